@@ -1,0 +1,57 @@
+"""Commands: validate, build, schema. Errors go to stderr, one per line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentInvalid, GeneratorError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check every content file")
+    validate.add_argument("--content", type=Path, default=ROOT / "content")
+    build = commands.add_parser("build", help="build the site atomically")
+    build.add_argument("--content", type=Path, default=ROOT / "content")
+    build.add_argument("--output", type=Path, default=ROOT / "output")
+    schema = commands.add_parser("schema", help="write schema/*.json from the models")
+    schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            from .validate import validate_content
+
+            dataset = validate_content(args.content)
+            print(f"ok: {len(dataset.entries)} records valid", file=sys.stderr)
+        elif args.command == "build":
+            from .build import build_site
+
+            report = build_site(args.content, args.output)
+            print(report, file=sys.stderr)
+        elif args.command == "schema":
+            from .schema import check_schemas, write_schemas
+
+            if args.check:
+                check_schemas()
+                print("ok: schema/ is up to date", file=sys.stderr)
+            else:
+                for path in write_schemas():
+                    print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+    except ContentInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s); nothing was published", file=sys.stderr)
+        return 1
+    except GeneratorError as exc:
+        print(f"error: {exc} [{exc.code}]", file=sys.stderr)
+        return 1
+    return 0

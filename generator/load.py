@@ -1,0 +1,261 @@
+"""Read content files into plain data, keeping the line of every key.
+
+No pydantic and no Pelican here: this stage only turns bytes into Python
+lists, dicts and scalars, and refuses what YAML would otherwise accept
+silently (duplicate keys, anchors and aliases, Python tags, non-UTF-8 bytes,
+huge files). Every problem becomes a :class:`ContentError`; nothing raises
+past :func:`load_content` except :class:`ContentInvalid`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+MAX_FILE_BYTES = 256 * 1024
+"""A record is a short summary of one activity; anything larger is a mistake."""
+
+MAX_TABLE_BYTES = 8 * 1024 * 1024
+"""Reference tables (units, regions, ...) may grow to a national size."""
+
+MAX_NODES = 20_000
+"""Bound on YAML nodes per file, so a crafted file cannot exhaust memory."""
+
+REFERENCE_TABLES = ("units", "regions", "elections", "operations", "organisations")
+
+Location = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One content file as plain data, with the source line of every key."""
+
+    path: str
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 0
+
+    def line_of(self, location: Location) -> int:
+        """Line of ``location``, or of its nearest ancestor that has one."""
+        loc = tuple(location)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass
+class RawContent:
+    """Everything read from a content directory, before validation."""
+
+    records: list[Document]
+    tables: dict[str, Document]
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay strings for pydantic."""
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int | None, field: str, message: str, code: str) -> None:
+        super().__init__(message)
+        self.line, self.field, self.message, self.code = line, field, message, code
+
+
+def _dotted(location: Location) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _index_nodes(root: yaml.Node) -> dict[Location, int]:
+    """Walk the node tree: record lines, reject duplicate keys and aliases."""
+    lines: dict[Location, int] = {(): root.start_mark.line + 1}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Location]] = [(root, ())]
+    count = 0
+    while stack:
+        node, location = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise _YamlProblem(None, "", f"more than {MAX_NODES} YAML nodes", "YAML_TOO_LARGE")
+        if id(node) in seen:
+            raise _YamlProblem(
+                node.start_mark.line + 1,
+                _dotted(location),
+                "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+                "YAML_ALIAS",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _YamlProblem(
+                        key_node.start_mark.line + 1, _dotted(location),
+                        "a key must be plain text", "YAML_KEY",
+                    )
+                key = str(key_node.value)
+                line = key_node.start_mark.line + 1
+                if key == "<<":
+                    raise _YamlProblem(
+                        line, _dotted(location), "YAML merge keys (<<) are not allowed", "YAML_ALIAS"
+                    )
+                if key in keys:
+                    raise _YamlProblem(
+                        line, _dotted((*location, key)),
+                        f"duplicate key (first given on line {keys[key]}); keep only one",
+                        "DUPLICATE_KEY",
+                    )
+                keys[key] = line
+                lines[(*location, key)] = line
+                stack.append((value_node, (*location, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines[(*location, index)] = item.start_mark.line + 1
+                stack.append((item, (*location, index)))
+        elif node.tag.startswith("tag:yaml.org,2002:") is False:
+            raise _YamlProblem(
+                node.start_mark.line + 1, _dotted(location),
+                f"YAML tag {node.tag!r} is not allowed", "YAML_TAG",
+            )
+    return lines
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[Location, int]]:
+    """Parse one YAML document safely; raise :class:`_YamlProblem` when refused."""
+    try:
+        root = yaml.compose(text, Loader=_ContentLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        raise _YamlProblem(line, "", f"YAML syntax: {exc.problem or exc}", "YAML_SYNTAX") from None
+    except yaml.YAMLError as exc:
+        raise _YamlProblem(None, "", f"YAML: {exc}", "YAML_SYNTAX") from None
+    if root is None:
+        return None, {(): 1 + line_offset}
+    lines = _index_nodes(root)
+    if line_offset:
+        lines = {loc: line + line_offset for loc, line in lines.items()}
+    loader = _ContentLoader("")
+    try:
+        data = loader.construct_document(root)
+    except yaml.YAMLError as exc:
+        raise _YamlProblem(None, "", f"YAML: {exc}", "YAML_SYNTAX") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def _read_text(path: Path, shown: str, limit: int) -> str:
+    size = path.stat().st_size
+    if size > limit:
+        raise _YamlProblem(
+            None, "", f"file is {size} bytes; the limit is {limit} bytes", "FILE_TOO_LARGE"
+        )
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise _YamlProblem(1, "", "file starts with a byte-order mark; save as UTF-8 without BOM",
+                           "ENCODING")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _YamlProblem(line, "", f"not valid UTF-8 (byte {exc.start}); save as UTF-8",
+                           "ENCODING") from None
+    if "\x00" in text:
+        raise _YamlProblem(text[: text.index("\x00")].count("\n") + 1, "",
+                           "file contains a NUL character", "ENCODING")
+    return text
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split ``---`` YAML ``---`` body; return (yaml, body, line of body start)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+        raise _YamlProblem(1, "", "file must start with a '---' line, then YAML front matter",
+                           "NO_FRONT_MATTER")
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\r\n")):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise _YamlProblem(len(lines), "", "front matter is not closed by a '---' line",
+                       "NO_FRONT_MATTER")
+
+
+def load_record(path: Path, shown: str) -> Document:
+    """Read one record file: front matter as data, the rest as Markdown body."""
+    text = _read_text(path, shown, MAX_FILE_BYTES)
+    front, body, body_line = split_front_matter(text)
+    data, lines = parse_yaml(front, line_offset=1)
+    stripped = body.lstrip("\n")
+    body_line += len(body) - len(stripped)
+    return Document(path=shown, data=data, lines=lines, body=stripped.rstrip("\n") + "\n",
+                    body_line=body_line)
+
+
+def load_table(path: Path, shown: str) -> Document:
+    """Read one reference table (a YAML list of mappings)."""
+    data, lines = parse_yaml(_read_text(path, shown, MAX_TABLE_BYTES))
+    return Document(path=shown, data=data, lines=lines)
+
+
+def load_content(content_dir: Path) -> tuple[RawContent, list[ContentError]]:
+    """Read every content file; return what could be read and every problem."""
+    errors: list[ContentError] = []
+    base = content_dir.parent
+
+    def shown(path: Path) -> str:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    tables: dict[str, Document] = {}
+    for name in REFERENCE_TABLES:
+        path = content_dir / f"{name}.yaml"
+        if not path.is_file():
+            errors.append(ContentError(shown(path), None, "", "file is missing", "MISSING_FILE"))
+            continue
+        try:
+            tables[name] = load_table(path, shown(path))
+        except _YamlProblem as problem:
+            errors.append(ContentError(shown(path), problem.line, problem.field,
+                                       problem.message, problem.code))
+
+    records: list[Document] = []
+    record_dir = content_dir / "records"
+    paths = sorted(record_dir.iterdir()) if record_dir.is_dir() else []
+    for path in paths:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".md":
+            errors.append(ContentError(shown(path), None, "",
+                                       "only .md files belong in records/", "NOT_A_RECORD"))
+            continue
+        try:
+            records.append(load_record(path, shown(path)))
+        except _YamlProblem as problem:
+            errors.append(ContentError(shown(path), problem.line, problem.field,
+                                       problem.message, problem.code))
+        except OSError as exc:
+            errors.append(ContentError(shown(path), None, "", f"cannot read: {exc.strerror}",
+                                       "UNREADABLE"))
+    return RawContent(records=records, tables=tables), errors

@@ -1,0 +1,53 @@
+"""JSON Schema (2020-12) of the public models, written under ``schema/``.
+
+The files are generated, committed, and checked for staleness in the test
+suite, so the published schema can never drift from the pydantic models.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .errors import SchemaStale
+from .models import Record
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def record_schema() -> dict[str, Any]:
+    """Schema of one record's front matter, exactly as editors write it."""
+    schema = Record.model_json_schema(mode="validation")
+    return {"$schema": DIALECT, **schema}
+
+
+def schemas() -> dict[str, str]:
+    """File name -> serialised schema, deterministic."""
+    return {
+        "record.schema.json": json.dumps(record_schema(), indent=2, sort_keys=True,
+                                         ensure_ascii=False) + "\n",
+    }
+
+
+def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schemas().items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def check_schemas(directory: Path = SCHEMA_DIR) -> None:
+    """Raise :class:`SchemaStale` naming every file that differs from the models."""
+    stale = []
+    for name, text in schemas().items():
+        path = directory / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(str(path))
+    if stale:
+        raise SchemaStale("stale schema: " + ", ".join(stale)
+                          + "; run `python -m generator schema` and commit the result")

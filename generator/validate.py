@@ -1,0 +1,268 @@
+"""Turn loaded documents into a validated :class:`Dataset`, or list every error.
+
+Per-file checks come from the pydantic models; cross-file checks (ids,
+references, file names, dates, privacy) live here. Errors name file, line
+and field, so an editor can fix all of them after one run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from .errors import ContentError, ContentInvalid
+from .load import Document, Location, load_content
+from .models import (
+    Election,
+    Operation,
+    Organisation,
+    Record,
+    Region,
+    Strict,
+    Unit,
+)
+
+M = TypeVar("M", bound=Strict)
+
+PHONE = re.compile(r"(?<![\w.-])(?:\+62|62|0)[\s.-]?\d(?:[\s.-]?\d){7,12}(?![\w])")
+"""An Indonesian phone number (mobile or landline) written in running text."""
+
+_PYDANTIC_CODES = {
+    "missing": "MISSING_FIELD",
+    "extra_forbidden": "UNKNOWN_FIELD",
+    "literal_error": "NOT_ALLOWED",
+    "string_pattern_mismatch": "BAD_FORMAT",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record with its Markdown summary and where it came from."""
+
+    record: Record
+    summary: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All validated content; every reference in it resolves."""
+
+    entries: tuple[Entry, ...]
+    units: dict[str, Unit]
+    regions: dict[str, Region]
+    elections: dict[str, Election]
+    operations: dict[str, Operation]
+    organisations: dict[str, Organisation]
+
+
+def _field(location: Location) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(error: Any) -> tuple[str, str]:
+    kind = error["type"]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    given = error.get("input")
+    if kind == "string_type" and isinstance(given, int | float) and not isinstance(given, bool):
+        message += f' (YAML read {given!r} as a number: write it in quotes, e.g. "{given}")'
+    elif kind == "extra_forbidden":
+        message = "unknown field; see the codebook for the allowed fields (check spelling)"
+    elif kind == "missing":
+        message = "required field is missing"
+    return message, _PYDANTIC_CODES.get(kind, "INVALID_VALUE")
+
+
+def _validate(model: type[M], data: Any, doc: Document, prefix: Location,
+              errors: list[ContentError]) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            location = (*prefix, *error["loc"])
+            message, code = _message(error)
+            if error["type"] == "missing":
+                line = doc.line_of(location[:-1])
+            else:
+                line = doc.line_of(location)
+            errors.append(ContentError(doc.path, line, _field(location), message, code))
+        return None
+
+
+def _table(name: str, doc: Document | None, key: str, model: type[M],
+           errors: list[ContentError]) -> dict[str, M]:
+    if doc is None:
+        return {}
+    if not isinstance(doc.data, list):
+        errors.append(ContentError(doc.path, 1, "", "must be a YAML list of entries", "NOT_A_LIST"))
+        return {}
+    table: dict[str, M] = {}
+    for index, item in enumerate(doc.data):
+        value = _validate(model, item, doc, (index,), errors)
+        if value is None:
+            continue
+        ident = getattr(value, key)
+        if ident in table:
+            errors.append(ContentError(doc.path, doc.line_of((index, key)), f"[{index}].{key}",
+                                       f"{ident!r} is given twice", "DUPLICATE_ID"))
+        table[ident] = value
+    return table
+
+
+def _strings(value: Any, location: Location) -> Iterator[tuple[Location, str]]:
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*location, index))
+
+
+def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
+                  errors: list[ContentError]) -> None:
+    def error(location: Location, message: str, code: str) -> None:
+        errors.append(ContentError(doc.path, doc.line_of(location), _field(location), message,
+                                   code))
+
+    stem = Path(doc.path).stem
+    if record.id != stem:
+        error(("id",), f"id {record.id!r} must equal the file name {stem!r}", "ID_MISMATCH")
+    if record.date > today:
+        error(("date",), f"{record.date} is in the future; a record reports what happened",
+              "FUTURE_DATE")
+
+    def refer(location: Location, value: str | None, table: dict[str, Any], what: str) -> None:
+        if value is not None and value not in table:
+            error(location, f"{value!r} is not in {what}", "UNKNOWN_REFERENCE")
+
+    refer(("election",), record.election, dataset.elections, "elections.yaml")
+    refer(("operation",), record.operation, dataset.operations, "operations.yaml")
+    refer(("lead_unit",), record.lead_unit, dataset.units, "units.yaml")
+    refer(("region",), record.region, dataset.regions, "regions.yaml")
+    for index, unit in enumerate(record.units):
+        refer(("units", index), unit, dataset.units, "units.yaml")
+        if unit == record.lead_unit:
+            error(("units", index), f"{unit!r} is already the lead_unit", "DUPLICATE_REFERENCE")
+    for index, partner in enumerate(record.partners):
+        refer(("partners", index), partner, dataset.organisations, "organisations.yaml")
+    for index, official in enumerate(record.officials):
+        refer(("officials", index, "unit"), official.unit, dataset.units, "units.yaml")
+        refer(("officials", index, "organisation"), official.organisation,
+              dataset.organisations, "organisations.yaml")
+    for index, contact in enumerate(record.contacts):
+        refer(("contacts", index, "unit"), contact.unit, dataset.units, "units.yaml")
+    for index, source in enumerate(record.sources):
+        if source.published and source.published[:10] > today.isoformat():
+            error(("sources", index, "published"), "publication date is in the future",
+                  "FUTURE_DATE")
+    operation = dataset.operations.get(record.operation or "")
+    if operation and operation.election != record.election:
+        error(("operation",), f"operation {operation.id!r} belongs to election "
+              f"{operation.election!r}, not {record.election!r}", "INCONSISTENT")
+
+    for location, text in _strings(doc.data, ()):
+        if location[:1] == ("contacts",):
+            continue
+        if PHONE.search(text):
+            error(location, "looks like a phone number; only official channels belong, "
+                  "under contacts", "PRIVATE_DATA")
+    match = PHONE.search(doc.body)
+    if match:
+        line = doc.body_line + doc.body[: match.start()].count("\n")
+        errors.append(ContentError(doc.path, line, "summary",
+                                   "looks like a phone number; only official channels belong, "
+                                   "under contacts", "PRIVATE_DATA"))
+
+
+def _check_tables(tables: dict[str, Document], dataset: Dataset,
+                  errors: list[ContentError]) -> None:
+    def refer(table: str, index: int, key: str, value: str | None, known: dict[str, Any],
+              what: str) -> None:
+        if value is not None and value not in known:
+            doc = tables[table]
+            errors.append(ContentError(doc.path, doc.line_of((index, key)), f"[{index}].{key}",
+                                       f"{value!r} is not in {what}", "UNKNOWN_REFERENCE"))
+
+    for index, unit in enumerate(dataset.units.values()):
+        refer("units", index, "parent", unit.parent, dataset.units, "units.yaml")
+        refer("units", index, "region", unit.region, dataset.regions, "regions.yaml")
+        seen = {unit.id}
+        parent = unit.parent
+        while parent in dataset.units:
+            if parent in seen:
+                doc = tables["units"]
+                errors.append(ContentError(doc.path, doc.line_of((index, "parent")),
+                                           f"[{index}].parent",
+                                           f"unit {unit.id!r} is its own ancestor", "CYCLE"))
+                break
+            seen.add(parent)
+            parent = dataset.units[parent].parent
+    for index, region in enumerate(dataset.regions.values()):
+        province = region.code.split(".")[0]
+        if "." in region.code:
+            refer("regions", index, "code", province, dataset.regions, "regions.yaml (province)")
+    for index, operation in enumerate(dataset.operations.values()):
+        refer("operations", index, "election", operation.election, dataset.elections,
+              "elections.yaml")
+        refer("operations", index, "unit", operation.unit, dataset.units, "units.yaml")
+    for index, organisation in enumerate(dataset.organisations.values()):
+        refer("organisations", index, "region", organisation.region, dataset.regions,
+              "regions.yaml")
+
+
+def validate_content(content_dir: Path, today: date | None = None) -> Dataset:
+    """Load and validate ``content_dir``; raise :class:`ContentInvalid` listing every error."""
+    raw, errors = load_content(content_dir)
+    tables = raw.tables
+    dataset = Dataset(
+        entries=(),
+        units=_table("units", tables.get("units"), "id", Unit, errors),
+        regions=_table("regions", tables.get("regions"), "code", Region, errors),
+        elections=_table("elections", tables.get("elections"), "id", Election, errors),
+        operations=_table("operations", tables.get("operations"), "id", Operation, errors),
+        organisations=_table("organisations", tables.get("organisations"), "id", Organisation,
+                             errors),
+    )
+    _check_tables(tables, dataset, errors)
+
+    today = today or date.today()
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    for doc in raw.records:
+        if not isinstance(doc.data, dict):
+            errors.append(ContentError(doc.path, doc.line_of(()), "",
+                                       "front matter must be a mapping of field: value",
+                                       "NOT_A_MAPPING"))
+            continue
+        record = _validate(Record, doc.data, doc, (), errors)
+        if record is None:
+            continue
+        if record.id in seen:
+            errors.append(ContentError(doc.path, doc.line_of(("id",)), "id",
+                                       f"id {record.id!r} is also used by {seen[record.id]}",
+                                       "DUPLICATE_ID"))
+        seen.setdefault(record.id, doc.path)
+        _check_record(doc, record, dataset, today, errors)
+        entries.append(Entry(record=record, summary=doc.body, path=doc.path))
+    if errors:
+        raise ContentInvalid(errors)
+    entries.sort(key=lambda e: (e.record.date, e.record.id))
+    return Dataset(
+        entries=tuple(entries),
+        units=dataset.units,
+        regions=dataset.regions,
+        elections=dataset.elections,
+        operations=dataset.operations,
+        organisations=dataset.organisations,
+    )
