@@ -1,0 +1,118 @@
+"""The whole build: validate, model, downloads, Pelican render, atomic swap.
+
+Pelican empties its output before building and skips unreadable files with
+exit 0; here the site is built into a fresh directory beside the target and
+swapped in by rename only when every stage succeeded without a single
+warning. A failed build leaves the previous output byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .downloads import dataset_version, write_downloads
+from .errors import BuildFailed
+from .schema import schemas
+from .site import build_model
+from .validate import validate_content
+
+ROOT = Path(__file__).resolve().parent.parent
+PELICAN_CONF = ROOT / "pelicanconf.py"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a successful build wrote."""
+
+    output: Path
+    records: int
+    files: int
+
+    def __str__(self) -> str:
+        return f"ok: built {self.records} records into {self.output} ({self.files} files)"
+
+
+class _Collect(logging.Handler):
+    """Keeps every warning and error Pelican logs, so the build can fail on them."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _render(settings_overrides: dict[str, object], staging: Path) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    collector = _Collect()
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.addHandler(collector)
+    try:
+        settings = read_settings(str(PELICAN_CONF), override={"OUTPUT_PATH": str(staging)})
+        settings.update(settings_overrides)
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican's summary line
+            Pelican(settings).run()
+    finally:
+        pelican_logger.removeHandler(collector)
+    if collector.messages:
+        raise BuildFailed("Pelican reported problems:\n" + "\n".join(collector.messages))
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Put ``staging`` where ``output`` is, by rename; restore on failure."""
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
+    os.rename(output, retired)
+    try:
+        os.rename(staging, output)
+    except OSError:
+        os.rename(retired, output)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build_site(content: Path, output: Path, site_url: str | None = None) -> BuildReport:
+    """Build ``content`` into ``output`` atomically; raise on any problem."""
+    content, output = content.resolve(), output.resolve()
+    dataset = validate_content(content)
+    model = build_model(dataset)
+
+    from pelican.settings import read_settings
+
+    base = read_settings(str(PELICAN_CONF))
+    site_url = (site_url or base["SITEURL"]).rstrip("/")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        data_files = write_downloads(model, staging, site_url,
+                                     schemas()["record.schema.json"])
+        _render(
+            {
+                "PATH": str(content),
+                "SITEURL": site_url,
+                "SITE_MODEL": model,
+                "DATA_FILES": data_files,
+                "SITE_VERSION": dataset_version(model, site_url),
+                "THEME": str(ROOT / "theme"),
+            },
+            staging,
+        )
+        files = sum(len(names) for _, _, names in os.walk(staging))
+        staging.chmod(0o755)
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildReport(output=output, records=len(model.records), files=files)

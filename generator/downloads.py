@@ -1,0 +1,233 @@
+"""Data files for journalists: JSON and CSV slices, data package, checksums.
+
+Written from the same site model as the pages, in the same build, so the
+downloads always match what the pages show. Every file is serialised
+deterministically: sorted keys, UTF-8, LF line ends in JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .site import DatePage, RecordPage, SiteModel, UnitPage
+
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+CSV_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("id", "string", "Record id, equals the file name; stable."),
+    ("kind", "string", "patrol or simulation."),
+    ("activity", "string", "The activity as reported."),
+    ("date", "date", "Day of the activity (local time)."),
+    ("date_precision", "string", "How exact date is: day, month or year."),
+    ("election", "string", "Election id."),
+    ("operation", "string", "Named operation id, if any."),
+    ("lead_unit", "string", "Unit id that led or reported the activity."),
+    ("units", "string", "Other units taking part, ids joined with '; '."),
+    ("partners", "string", "Partner organisation ids joined with '; '."),
+    ("region", "string", "Kemendagri region code."),
+    ("places", "string", "Places as 'name (type)' joined with '; '."),
+    ("personnel_count", "integer", "Number of personnel, when a number was given."),
+    ("personnel_qualifier", "string", "exact, about, more_than, hundreds, ..."),
+    ("officials", "string", "Officials as 'rank name, position' joined with '; '."),
+    ("appeals", "string", "Appeal codes joined with '; '."),
+    ("contacts", "string", "Public channels as 'channel: value' joined with '; '."),
+    ("source_titles", "string", "Source titles joined with '; '."),
+    ("source_outlets", "string", "Source outlets joined with '; '."),
+    ("source_urls", "string", "Source URLs joined with '; '."),
+    ("source_origins", "string", "official, independent or unknown, per source."),
+    ("quality_notes", "string", "Caveats joined with '; '."),
+    ("summary", "string", "Summary in Indonesian (Markdown)."),
+    ("summary_en", "string", "Summary in English (Markdown), when given."),
+    ("url", "string", "Record page."),
+)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One written download: its site path, size and SHA-256."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+def dump_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
+
+
+def record_json(page: RecordPage, site_url: str) -> dict[str, Any]:
+    """A record as published: SPEC field names plus summary, summary_html and url."""
+    data = page.record.model_dump(mode="json")
+    data["summary"] = page.summary
+    data["summary_html"] = page.summary_html
+    data["url"] = f"{site_url}/{page.url}"
+    return data
+
+
+def _join(values: Iterable[str | None]) -> str:
+    return "; ".join(value for value in values if value)
+
+
+def csv_row(page: RecordPage, site_url: str) -> dict[str, str]:
+    record = page.record
+    personnel = record.personnel
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "activity": record.activity,
+        "date": record.date.isoformat(),
+        "date_precision": record.date_precision,
+        "election": record.election,
+        "operation": record.operation or "",
+        "lead_unit": record.lead_unit,
+        "units": _join(record.units),
+        "partners": _join(record.partners),
+        "region": record.region,
+        "places": _join(f"{place.name} ({place.type})" for place in record.places),
+        "personnel_count": str(personnel.count) if personnel and personnel.count else "",
+        "personnel_qualifier": personnel.qualifier if personnel else "",
+        "officials": _join(
+            f"{(o.rank + ' ') if o.rank else ''}{o.name}, {o.position}" for o in record.officials
+        ),
+        "appeals": _join(record.appeals),
+        "contacts": _join(f"{c.channel}: {c.value}" for c in record.contacts),
+        "source_titles": _join(s.title for s in record.sources),
+        "source_outlets": _join(s.outlet for s in record.sources),
+        "source_urls": _join(s.url for s in record.sources),
+        "source_origins": _join(s.origin for s in record.sources),
+        "quality_notes": _join(record.quality_notes),
+        "summary": page.summary.strip(),
+        "summary_en": (record.summary_en or "").strip(),
+        "url": f"{site_url}/{page.url}",
+    }
+
+
+def records_csv(pages: Iterable[RecordPage], site_url: str) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in CSV_FIELDS],
+                            lineterminator="\r\n")
+    writer.writeheader()
+    for page in pages:
+        writer.writerow(csv_row(page, site_url))
+    return buffer.getvalue().encode()
+
+
+def dataset_version(model: SiteModel, site_url: str) -> str:
+    """Content hash of every record: changes exactly when the content does."""
+    digest = hashlib.sha256()
+    for page in model.records:
+        digest.update(dump_json(record_json(page, site_url)))
+    return digest.hexdigest()[:16]
+
+
+def unit_json(unit_page: UnitPage, site_url: str) -> dict[str, Any]:
+    return {
+        "unit": {**unit_page.unit.model_dump(mode="json"), "url": f"{site_url}/{unit_page.url}"},
+        "count": len(unit_page.records),
+        "records": [record_json(page, site_url) for page in unit_page.records],
+    }
+
+
+def date_json(date_page: DatePage, site_url: str) -> dict[str, Any]:
+    return {
+        "date": date_page.day.isoformat(),
+        "count": len(date_page.records),
+        "records": [record_json(page, site_url) for page in date_page.records],
+    }
+
+
+def _table_schema() -> dict[str, Any]:
+    fields = []
+    for name, kind, description in CSV_FIELDS:
+        field: dict[str, Any] = {"name": name, "type": kind, "description": description}
+        if name in ("id", "kind", "date", "election", "lead_unit", "region", "url"):
+            field["constraints"] = {"required": True}
+        if name == "id":
+            field["constraints"]["unique"] = True
+        if name == "kind":
+            field["constraints"]["enum"] = ["patrol", "simulation"]
+        fields.append(field)
+    return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+
+
+def _resource(name: str, path: str, body: bytes, **extra: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "path": path,
+        "bytes": len(body),
+        "hash": "sha256:" + hashlib.sha256(body).hexdigest(),
+        "encoding": "utf-8",
+        **extra,
+    }
+
+
+def write_downloads(model: SiteModel, output: Path, site_url: str,
+                    schema_text: str) -> list[DataFile]:
+    """Write every data file into ``output``; return the files under ``data/``."""
+    files: dict[str, bytes] = {}
+    for page in model.records:
+        files[page.json_path] = dump_json(record_json(page, site_url))
+    for unit_page in model.units:
+        files[unit_page.json_path] = dump_json(unit_json(unit_page, site_url))
+        files[unit_page.csv_path] = records_csv(unit_page.records, site_url)
+    for date_page in model.dates:
+        files[date_page.json_path] = dump_json(date_json(date_page, site_url))
+    files["schema/record.schema.json"] = schema_text.encode()
+
+    version = dataset_version(model, site_url)
+    records = [record_json(page, site_url) for page in model.records]
+    data = {
+        "data/records.json": dump_json(
+            {"version": version, "count": len(records), "records": records}
+        ),
+        "data/records.csv": records_csv(model.records, site_url),
+    }
+    package = {
+        "profile": "data-package",
+        "name": "pemilu-aman-kegiatan-pengamanan",
+        "title": "Kegiatan pengamanan Pemilu dan Pilkada 2024 / Election-security activity",
+        "version": version,
+        "licenses": [LICENSE],
+        "homepage": f"{site_url}/",
+        "sources": [{"title": "Berita media daring Indonesia, dikutip per rekaman / "
+                              "Indonesian online news, cited per record",
+                     "path": f"{site_url}/data/"}],
+        "resources": [
+            _resource("records-csv", "records.csv", data["data/records.csv"],
+                      profile="tabular-data-resource", format="csv", mediatype="text/csv",
+                      dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                      schema=_table_schema()),
+            _resource("records-json", "records.json", data["data/records.json"],
+                      profile="data-resource", format="json", mediatype="application/json",
+                      description="Every record; each item is described by the JSON Schema at "
+                                  f"{site_url}/schema/record.schema.json (plus summary, "
+                                  "summary_html and url)."),
+        ],
+    }
+    data["data/datapackage.json"] = dump_json(package)
+    sums = "".join(
+        f"{hashlib.sha256(body).hexdigest()}  {path.removeprefix('data/')}\n"
+        for path, body in sorted(data.items())
+    )
+    data["data/SHA256SUMS"] = sums.encode()
+    files.update(data)
+
+    for path, body in files.items():
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    return [
+        DataFile(path=path, size=len(body), sha256=hashlib.sha256(body).hexdigest())
+        for path, body in sorted(data.items())
+    ]

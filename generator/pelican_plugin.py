@@ -1,0 +1,156 @@
+"""The only Pelican-aware stage: a Generator that renders the site model.
+
+Pages go through Pelican's writer (so overwrites are caught and pagination
+follows ``PAGINATED_TEMPLATES``); feeds use feedgenerator, which Pelican
+itself uses. Everything is read from the site model; nothing is computed
+here but presentation.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from feedgenerator import Atom1Feed
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .labels import label
+from .site import RecordPage, SiteModel, build_model
+from .validate import validate_content
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def long_date(value: date, lang: str = "id") -> str:
+    """'Kamis, 7 Desember 2023'."""
+    return format_date(value, "EEEE, d MMMM y", locale=lang)
+
+
+def month_name(value: date, lang: str = "id") -> str:
+    return format_date(value, "MMMM y", locale=lang)
+
+
+def json_ld(value: Any) -> Markup:
+    """JSON for a ``<script type="application/ld+json">`` block; no ``</script>`` escape."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return Markup(text)  # noqa: S704 - every '<', '>' and '&' is escaped above
+
+
+def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
+    record = page.record
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "startDate": record.date.isoformat(),
+        "description": page.summary_text,
+        "url": f"{site_url}/{page.url}",
+        "location": {"@type": "Place", "name": page.region.name,
+                     "address": {"@type": "PostalAddress", "addressRegion": page.region.name,
+                                 "addressCountry": "ID"}},
+        "organizer": {"@type": "Organization", "name": page.lead_unit.name},
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+
+
+class RecordsGenerator(Generator):  # type: ignore[misc]
+    """Renders home, record, unit, date, data and 404 pages, and the feeds."""
+
+    model: SiteModel
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        self.env.filters.update(
+            long_date=long_date, month_name=month_name, json_ld=json_ld, label=label
+        )
+
+    def generate_context(self) -> None:
+        model = self.settings.get("SITE_MODEL")
+        if model is None:  # run by plain `pelican`, not by our build
+            model = build_model(validate_content(Path(self.settings["PATH"])))
+        self.model = model
+        site_url = self.settings["SITEURL"]
+        self.context.update(
+            site=model,
+            SITE_URL_ABSOLUTE=site_url,
+            data_files=self.settings.get("DATA_FILES", []),
+            event_ld=lambda page: event_ld(page, site_url),
+        )
+
+    def _write(self, writer: Any, save_as: str, template: str, **kwargs: Any) -> None:
+        writer.write_file(save_as, self.get_template(template), self.context,
+                          relative_urls=True, template_name=template, **kwargs)
+
+    def generate_output(self, writer: Any) -> None:
+        model = self.model
+        self._write(writer, "index.html", "home", page_url="")
+        self._write(writer, "404.html", "404", page_url="404.html")
+        self._write(writer, "data/index.html", "data", page_url="data/")
+        self._write(writer, "units/index.html", "units", page_url="units/")
+        self._write(writer, "dates/index.html", "dates", page_url="dates/")
+        for record_page in model.records:
+            self._write(writer, record_page.save_as, "record", page=record_page,
+                        page_url=record_page.url)
+        for unit_page in model.units:
+            self._write(writer, unit_page.save_as, "unit", page=unit_page,
+                        page_url=unit_page.url, url=unit_page.url,
+                        paginated={"records": list(unit_page.records)})
+        for month_page in model.months:
+            self._write(writer, month_page.save_as, "month", page=month_page,
+                        page_url=month_page.url)
+        for date_page in model.dates:
+            self._write(writer, date_page.save_as, "date", page=date_page,
+                        page_url=date_page.url, url=date_page.url,
+                        paginated={"records": list(date_page.records)})
+        self._write_feeds()
+        self._write_sitemap(writer)
+
+    def _feed(self, title: str, path: str, pages: Any) -> None:
+        site_url = self.settings["SITEURL"]
+        feed = Atom1Feed(title=title, link=f"{site_url}/", feed_url=f"{site_url}/{path}",
+                         description="", language="id")
+        for page in pages:
+            stamp = datetime.combine(page.record.date, time(0), JAKARTA)
+            feed.add_item(title=page.title, link=f"{site_url}/{page.url}",
+                          description=page.summary_html, unique_id=f"{site_url}/{page.url}",
+                          pubdate=stamp, updateddate=stamp,
+                          categories=[page.record.kind, page.lead_unit.name])
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")
+
+    def _write_feeds(self) -> None:
+        model = self.model
+        newest_first = list(reversed(model.records))
+        self._feed(self.settings["SITENAME"], "feeds/records.atom.xml", newest_first[:100])
+        for unit_page in model.units:
+            self._feed(f"{unit_page.unit.name} – {self.settings['SITENAME']}",
+                       f"feeds/units/{unit_page.unit.id}.atom.xml", unit_page.records[:100])
+
+    def _write_sitemap(self, writer: Any) -> None:
+        site_url = self.settings["SITEURL"]
+        paths = sorted(
+            name.removesuffix("index.html")
+            for name in (Path(p).relative_to(self.output_path).as_posix()
+                         for p in writer._written_files)
+            if name.endswith(".html") and name != "404.html"
+        )
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        lines += [f"<url><loc>{xml_escape(f'{site_url}/{path}')}</loc></url>" for path in paths]
+        lines.append("</urlset>")
+        (Path(self.output_path) / "sitemap.xml").write_text("\n".join(lines) + "\n",
+                                                             encoding="utf-8")
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return RecordsGenerator

@@ -1,0 +1,242 @@
+"""The site model: records grouped by unit and date, every URL computed once.
+
+No Pelican and no I/O. Paths are relative to the site root; ``url`` is the
+link target (a folder, ending in ``/``), ``save_as`` the file written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from .models import Election, Operation, Organisation, Record, Region, Unit
+from .summary import plain_text, render_summary
+from .validate import Dataset
+
+LATEST_ON_HOME = 10
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """One record, with everything a page or download shows of it."""
+
+    record: Record
+    summary: str
+    summary_html: str
+    source_path: str
+    election: Election
+    lead_unit: Unit
+    region: Region
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def url(self) -> str:
+        return f"records/{self.record.id}/"
+
+    @property
+    def save_as(self) -> str:
+        return f"records/{self.record.id}/index.html"
+
+    @property
+    def json_path(self) -> str:
+        return f"records/{self.record.id}.json"
+
+    @property
+    def date_url(self) -> str:
+        return f"dates/{self.record.date.isoformat()}/"
+
+    @cached_property
+    def summary_text(self) -> str:
+        return plain_text(self.summary)
+
+    @cached_property
+    def summary_en_html(self) -> str:
+        return render_summary(self.record.summary_en) if self.record.summary_en else ""
+
+    @property
+    def days_before_vote(self) -> int:
+        """Days from the activity to its election's voting day (negative: after)."""
+        return (self.election.voting_day - self.record.date).days
+
+    @property
+    def title(self) -> str:
+        return f"{self.record.activity} – {self.lead_unit.name}"
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    """A unit, its place in the chain of command, and its records, newest first."""
+
+    unit: Unit
+    region: Region
+    parent: Unit | None
+    children: tuple[Unit, ...]
+    records: tuple[RecordPage, ...]
+
+    @property
+    def url(self) -> str:
+        return f"units/{self.unit.id}/"
+
+    @property
+    def save_as(self) -> str:
+        return f"units/{self.unit.id}/index.html"
+
+    @property
+    def json_path(self) -> str:
+        return f"units/{self.unit.id}.json"
+
+    @property
+    def csv_path(self) -> str:
+        return f"units/{self.unit.id}.csv"
+
+
+@dataclass(frozen=True)
+class DatePage:
+    """One day and the records of that day."""
+
+    day: date
+    records: tuple[RecordPage, ...]
+
+    @property
+    def url(self) -> str:
+        return f"dates/{self.day.isoformat()}/"
+
+    @property
+    def save_as(self) -> str:
+        return f"dates/{self.day.isoformat()}/index.html"
+
+    @property
+    def json_path(self) -> str:
+        return f"dates/{self.day.isoformat()}.json"
+
+
+@dataclass(frozen=True)
+class MonthPage:
+    """A month of the date archive: the days that have records."""
+
+    year: int
+    month: int
+    days: tuple[DatePage, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def url(self) -> str:
+        return f"dates/{self.key}/"
+
+    @property
+    def save_as(self) -> str:
+        return f"dates/{self.key}/index.html"
+
+    @property
+    def count(self) -> int:
+        return sum(len(day.records) for day in self.days)
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the renderer and the downloads need, computed once."""
+
+    dataset: Dataset
+    records: tuple[RecordPage, ...]
+    units: tuple[UnitPage, ...]
+    dates: tuple[DatePage, ...]
+    months: tuple[MonthPage, ...]
+    unit_pages: dict[str, UnitPage] = field(repr=False)
+
+    @property
+    def latest(self) -> tuple[RecordPage, ...]:
+        return tuple(reversed(self.records[-LATEST_ON_HOME:]))
+
+    @property
+    def years(self) -> dict[int, tuple[MonthPage, ...]]:
+        by_year: dict[int, list[MonthPage]] = defaultdict(list)
+        for month in self.months:
+            by_year[month.year].append(month)
+        return {year: tuple(months) for year, months in sorted(by_year.items(), reverse=True)}
+
+    @property
+    def root_pages(self) -> tuple[UnitPage, ...]:
+        """Units without a parent: the tops of the chains of command."""
+        return tuple(page for page in self.units if page.parent is None)
+
+    def child_pages(self, page: UnitPage) -> tuple[UnitPage, ...]:
+        return tuple(self.unit_pages[child.id] for child in page.children)
+
+    def count_by(self, attribute: str) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for page in self.records:
+            counts[str(getattr(page.record, attribute))] += 1
+        return dict(sorted(counts.items()))
+
+    def region(self, code: str) -> Region:
+        return self.dataset.regions[code]
+
+    def unit(self, unit_id: str) -> Unit:
+        return self.dataset.units[unit_id]
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        return self.dataset.organisations[organisation_id]
+
+    def operation(self, operation_id: str) -> Operation:
+        return self.dataset.operations[operation_id]
+
+
+def build_model(dataset: Dataset) -> SiteModel:
+    """Group and link the validated dataset; pure, deterministic."""
+    records = tuple(
+        RecordPage(
+            record=entry.record,
+            summary=entry.summary,
+            summary_html=render_summary(entry.summary),
+            source_path=entry.path,
+            election=dataset.elections[entry.record.election],
+            lead_unit=dataset.units[entry.record.lead_unit],
+            region=dataset.regions[entry.record.region],
+        )
+        for entry in dataset.entries
+    )
+    by_unit: dict[str, list[RecordPage]] = defaultdict(list)
+    by_day: dict[date, list[RecordPage]] = defaultdict(list)
+    for page in records:
+        for unit_id in dict.fromkeys([page.record.lead_unit, *page.record.units]):
+            by_unit[unit_id].append(page)
+        by_day[page.record.date].append(page)
+
+    children: dict[str, list[Unit]] = defaultdict(list)
+    for unit in dataset.units.values():
+        if unit.parent:
+            children[unit.parent].append(unit)
+    units = tuple(
+        UnitPage(
+            unit=unit,
+            region=dataset.regions[unit.region],
+            parent=dataset.units[unit.parent] if unit.parent else None,
+            children=tuple(sorted(children[unit.id], key=lambda u: u.name)),
+            records=tuple(reversed(by_unit[unit.id])),
+        )
+        for unit in sorted(dataset.units.values(), key=lambda u: u.id)
+    )
+    dates = tuple(DatePage(day=day, records=tuple(pages)) for day, pages in sorted(by_day.items()))
+    by_month: dict[tuple[int, int], list[DatePage]] = defaultdict(list)
+    for day_page in dates:
+        by_month[(day_page.day.year, day_page.day.month)].append(day_page)
+    months = tuple(
+        MonthPage(year=year, month=month, days=tuple(days))
+        for (year, month), days in sorted(by_month.items())
+    )
+    return SiteModel(
+        dataset=dataset,
+        records=records,
+        units=units,
+        dates=dates,
+        months=months,
+        unit_pages={page.unit.id: page for page in units},
+    )
