@@ -60,6 +60,17 @@ def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
     }
 
 
+class _StableAtom(Atom1Feed):  # type: ignore[misc]
+    """Atom feed whose ``updated`` never falls back to the build time."""
+
+    def __init__(self, *args: Any, fallback: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fallback = fallback
+
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else self.fallback
+
+
 class RecordsGenerator(Generator):  # type: ignore[misc]
     """Renders home, record, unit, date, data and 404 pages, and the feeds."""
 
@@ -115,8 +126,10 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _feed(self, title: str, path: str, pages: Any) -> None:
         site_url = self.settings["SITEURL"]
-        feed = Atom1Feed(title=title, link=f"{site_url}/", feed_url=f"{site_url}/{path}",
-                         description="", language="id")
+        newest = self.model.records[-1].record.date if self.model.records else date(2024, 1, 1)
+        feed = _StableAtom(title=title, link=f"{site_url}/", feed_url=f"{site_url}/{path}",
+                           description="", language="id",
+                           fallback=datetime.combine(newest, time(0), JAKARTA))
         for page in pages:
             stamp = datetime.combine(page.record.date, time(0), JAKARTA)
             feed.add_item(title=page.title, link=f"{site_url}/{page.url}",

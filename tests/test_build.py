@@ -1,0 +1,118 @@
+"""The build as a user runs it: atomic, deterministic, golden, loud on failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.errors import ContentInvalid
+from tests.tree import tree_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "sites" / "golden"
+SITE_URL = "https://example.test"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("site") / "output"
+    build_site(ROOT / "content", output, site_url=SITE_URL)
+    return output
+
+
+def test_every_page_type_is_built(built: Path) -> None:
+    for path in [
+        "index.html", "404.html", "units/index.html", "dates/index.html", "data/index.html",
+        "records/2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada/index.html",
+        "records/2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada.json",
+        "units/polres-probolinggo-kota/index.html", "units/polres-probolinggo-kota.json",
+        "dates/2024-08-02/index.html", "dates/2024-08-02.json", "dates/2024-08/index.html",
+        "data/records.json", "data/records.csv", "data/datapackage.json", "data/SHA256SUMS",
+        "schema/record.schema.json", "feeds/records.atom.xml", "sitemap.xml",
+    ]:
+        assert (built / path).is_file(), path
+
+
+def test_no_page_requests_another_host(built: Path) -> None:
+    import re
+
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r'<(?:link|script|img|iframe|source)\b[^>]*?(?:href|src)="([^"]+)"',
+                                 html):
+            url = match.group(1)
+            assert not url.startswith(("http:", "https:", "//")), (page, url)
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build_site(ROOT / "content", again, site_url=SITE_URL)
+    assert tree_digest(again) == tree_digest(built)
+
+
+def test_golden_output(tmp_path: Path) -> None:
+    """Pelican-style golden test; regenerate with UPDATE_GOLDEN=1 and review the diff."""
+    output = tmp_path / "output"
+    build_site(GOLDEN / "content", output, site_url=SITE_URL)
+    expected = GOLDEN / "expected"
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(expected, ignore_errors=True)
+        shutil.copytree(output, expected)
+    got, want = tree_digest(output), tree_digest(expected)
+    assert sorted(got) == sorted(want), "files differ from the golden tree"
+    for name, digest in want.items():
+        if digest != "/" and got[name] != digest:
+            assert (output / name).read_text() == (expected / name).read_text(), name
+
+
+def _break_a_record(content: Path) -> Path:
+    record = next((content / "records").glob("*.md"))
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("kind: patrol", "kind: riot", 1).replace(
+        "kind: simulation", "kind: riot", 1), encoding="utf-8")
+    return record
+
+
+def test_failed_build_leaves_output_untouched(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    build_site(content, output, site_url=SITE_URL)
+    before = tree_digest(output)
+    broken = _break_a_record(content)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content),
+         "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert f"records/{broken.name}:" in result.stderr
+    assert "kind:" in result.stderr and "[NOT_ALLOWED]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "staging left"
+
+
+def test_render_failure_leaves_output_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                ) -> None:
+    """A failure after staging began (here: a broken theme) must not touch output/."""
+    output = tmp_path / "output"
+    build_site(ROOT / "content", output, site_url=SITE_URL)
+    before = tree_digest(output)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "templates" / "record.html").write_text("{% extends 'base.html' %}{% block x %}",
+                                                     encoding="utf-8")
+    monkeypatch.setattr("generator.build.ROOT", tmp_path)
+    with pytest.raises(Exception) as caught:
+        build_site(ROOT / "content", output, site_url=SITE_URL)
+    assert not isinstance(caught.value, ContentInvalid)
+    assert tree_digest(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "theme"]
