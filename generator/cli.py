@@ -1,9 +1,10 @@
-"""Commands: validate, build, schema. Errors go to stderr, one per line."""
+"""Commands: validate, build, schema, release. Errors go to stderr, one per line."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from .errors import ContentInvalid, GeneratorError
@@ -21,6 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=ROOT / "output")
     schema = commands.add_parser("schema", help="write schema/*.json from the models")
     schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
+    release = commands.add_parser("release", help="record a snapshot under content/releases/")
+    release.add_argument("version")
+    release.add_argument("--content", type=Path, default=ROOT / "content")
+    release.add_argument("--date", type=date.fromisoformat, default=None,
+                         help="release day, YYYY-MM-DD (default: today)")
     return parser
 
 
@@ -37,6 +43,13 @@ def main(argv: list[str] | None = None) -> int:
 
             report = build_site(args.content, args.output)
             print(report, file=sys.stderr)
+        elif args.command == "release":
+            from .releases import write_release
+            from .validate import validate_content
+
+            dataset = validate_content(args.content)
+            path = write_release(args.content, dataset, args.version, args.date or date.today())
+            print(f"wrote {path} ({len(dataset.entries)} records)", file=sys.stderr)
         elif args.command == "schema":
             from .schema import check_schemas, write_schemas
 

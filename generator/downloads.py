@@ -187,10 +187,18 @@ def write_downloads(model: SiteModel, output: Path, site_url: str,
 
     version = dataset_version(model, site_url)
     records = [record_json(page, site_url) for page in model.records]
+    changes = [
+        {"version": c.version, "date": c.date.isoformat(), "added": list(c.added),
+         "changed": list(c.changed), "removed": list(c.removed)}
+        for c in model.changes
+    ]
+    withdrawn = [w.model_dump(mode="json") for w in model.withdrawn]
     data = {
         "data/records.json": dump_json(
-            {"version": version, "count": len(records), "records": records}
+            {"version": version, "release": model.latest_release, "count": len(records),
+             "records": records}
         ),
+        "data/changelog.json": dump_json({"releases": changes, "withdrawn": withdrawn}),
         "data/records.csv": records_csv(model.records, site_url),
     }
     package = {
@@ -208,6 +216,10 @@ def write_downloads(model: SiteModel, output: Path, site_url: str,
                       profile="tabular-data-resource", format="csv", mediatype="text/csv",
                       dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                       schema=_table_schema()),
+            _resource("changelog-json", "changelog.json", data["data/changelog.json"],
+                      profile="data-resource", format="json", mediatype="application/json",
+                      description="Added, changed and removed record ids per release; "
+                                  "withdrawn records with date and reason."),
             _resource("records-json", "records.json", data["data/records.json"],
                       profile="data-resource", format="json", mediatype="application/json",
                       description="Every record; each item is described by the JSON Schema at "

@@ -20,7 +20,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "year": ("hanya tahun", "year only"),
     },
     "origin": {
-        "official": ("resmi (pernyataan/rilis polisi atau TNI)", "official (police/army statement)"),
+        "official": ("resmi (pernyataan/rilis polisi atau TNI)",
+                     "official (police/army statement)"),
         "independent": ("liputan media sendiri", "the outlet's own reporting"),
         "unknown": ("tidak diketahui", "unknown"),
     },

@@ -9,6 +9,7 @@ past :func:`load_content` except :class:`ContentInvalid`.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +26,12 @@ MAX_TABLE_BYTES = 8 * 1024 * 1024
 """Reference tables (units, regions, ...) may grow to a national size."""
 
 MAX_NODES = 20_000
-"""Bound on YAML nodes per file, so a crafted file cannot exhaust memory."""
+"""Bound on YAML nodes per record file, so a crafted file cannot exhaust memory."""
+
+MAX_TABLE_NODES = 2_000_000
 
 REFERENCE_TABLES = ("units", "regions", "elections", "operations", "organisations")
+OPTIONAL_TABLES = ("withdrawn",)
 
 Location = tuple[str | int, ...]
 
@@ -58,6 +62,7 @@ class RawContent:
 
     records: list[Document]
     tables: dict[str, Document]
+    releases: list[Document] = field(default_factory=list)
 
 
 class _ContentLoader(yaml.SafeLoader):
@@ -83,7 +88,7 @@ def _dotted(location: Location) -> str:
     return text
 
 
-def _index_nodes(root: yaml.Node) -> dict[Location, int]:
+def _index_nodes(root: yaml.Node, max_nodes: int) -> dict[Location, int]:
     """Walk the node tree: record lines, reject duplicate keys and aliases."""
     lines: dict[Location, int] = {(): root.start_mark.line + 1}
     seen: set[int] = set()
@@ -92,8 +97,8 @@ def _index_nodes(root: yaml.Node) -> dict[Location, int]:
     while stack:
         node, location = stack.pop()
         count += 1
-        if count > MAX_NODES:
-            raise _YamlProblem(None, "", f"more than {MAX_NODES} YAML nodes", "YAML_TOO_LARGE")
+        if count > max_nodes:
+            raise _YamlProblem(None, "", f"more than {max_nodes} YAML nodes", "YAML_TOO_LARGE")
         if id(node) in seen:
             raise _YamlProblem(
                 node.start_mark.line + 1,
@@ -114,7 +119,8 @@ def _index_nodes(root: yaml.Node) -> dict[Location, int]:
                 line = key_node.start_mark.line + 1
                 if key == "<<":
                     raise _YamlProblem(
-                        line, _dotted(location), "YAML merge keys (<<) are not allowed", "YAML_ALIAS"
+                        line, _dotted(location), "YAML merge keys (<<) are not allowed",
+                        "YAML_ALIAS",
                     )
                 if key in keys:
                     raise _YamlProblem(
@@ -137,7 +143,8 @@ def _index_nodes(root: yaml.Node) -> dict[Location, int]:
     return lines
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[Location, int]]:
+def parse_yaml(text: str, line_offset: int = 0,
+               max_nodes: int = MAX_NODES) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML document safely; raise :class:`_YamlProblem` when refused."""
     try:
         root = yaml.compose(text, Loader=_ContentLoader)
@@ -149,7 +156,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[Location, int
         raise _YamlProblem(None, "", f"YAML: {exc}", "YAML_SYNTAX") from None
     if root is None:
         return None, {(): 1 + line_offset}
-    lines = _index_nodes(root)
+    lines = _index_nodes(root, max_nodes)
     if line_offset:
         lines = {loc: line + line_offset for loc, line in lines.items()}
     loader = _ContentLoader("")
@@ -213,8 +220,27 @@ def load_record(path: Path, shown: str) -> Document:
 
 def load_table(path: Path, shown: str) -> Document:
     """Read one reference table (a YAML list of mappings)."""
-    data, lines = parse_yaml(_read_text(path, shown, MAX_TABLE_BYTES))
+    data, lines = parse_yaml(_read_text(path, shown, MAX_TABLE_BYTES), max_nodes=MAX_TABLE_NODES)
     return Document(path=shown, data=data, lines=lines)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _YamlProblem(None, key, "duplicate key", "DUPLICATE_KEY")
+        result[key] = value
+    return result
+
+
+def load_release(path: Path, shown: str) -> Document:
+    """Read a release snapshot: machine-written JSON, no line numbers needed."""
+    text = _read_text(path, shown, MAX_TABLE_BYTES * 4)
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise _YamlProblem(exc.lineno, "", f"JSON syntax: {exc.msg}", "JSON_SYNTAX") from None
+    return Document(path=shown, data=data, lines={(): 1})
 
 
 def load_content(content_dir: Path) -> tuple[RawContent, list[ContentError]]:
@@ -228,14 +254,29 @@ def load_content(content_dir: Path) -> tuple[RawContent, list[ContentError]]:
         except ValueError:
             return path.as_posix()
 
+    def table(path: Path) -> Document | None:
+        try:
+            return load_table(path, shown(path))
+        except _YamlProblem as problem:
+            errors.append(ContentError(shown(path), problem.line, problem.field,
+                                       problem.message, problem.code))
+            return None
+
     tables: dict[str, Document] = {}
-    for name in REFERENCE_TABLES:
+    for name in (*REFERENCE_TABLES, *OPTIONAL_TABLES):
         path = content_dir / f"{name}.yaml"
         if not path.is_file():
-            errors.append(ContentError(shown(path), None, "", "file is missing", "MISSING_FILE"))
+            if name in REFERENCE_TABLES:
+                errors.append(ContentError(shown(path), None, "", "file is missing",
+                                           "MISSING_FILE"))
             continue
+        if (document := table(path)) is not None:
+            tables[name] = document
+
+    releases = []
+    for path in sorted((content_dir / "releases").glob("*.json")):
         try:
-            tables[name] = load_table(path, shown(path))
+            releases.append(load_release(path, shown(path)))
         except _YamlProblem as problem:
             errors.append(ContentError(shown(path), problem.line, problem.field,
                                        problem.message, problem.code))
@@ -258,4 +299,4 @@ def load_content(content_dir: Path) -> tuple[RawContent, list[ContentError]]:
         except OSError as exc:
             errors.append(ContentError(shown(path), None, "", f"cannot read: {exc.strerror}",
                                        "UNREADABLE"))
-    return RawContent(records=records, tables=tables), errors
+    return RawContent(records=records, tables=tables, releases=releases), errors

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -82,9 +82,7 @@ PlaceType = Literal[
     "public_area",
     "other",
 ]
-Qualifier = Literal[
-    "exact", "about", "at_least", "more_than", "dozens", "hundreds", "thousands"
-]
+Qualifier = Literal["exact", "about", "at_least", "more_than", "dozens", "hundreds", "thousands"]
 Appeal = Literal[
     "anti_hoax",
     "check_before_sharing",
@@ -98,6 +96,11 @@ Appeal = Literal[
 Channel = Literal["call_centre", "phone", "whatsapp", "sms", "email", "website", "social_media"]
 
 
+def doc(english: str, indonesian: str) -> Any:
+    """Field documentation in both languages; feeds the schema and the codebook."""
+    return Field(description=english, json_schema_extra={"x-description-id": indonesian})
+
+
 class Strict(BaseModel):
     """Base: strict types, unknown keys are errors, values are immutable."""
 
@@ -107,15 +110,27 @@ class Strict(BaseModel):
 class Place(Strict):
     """A place patrolled, checked or used."""
 
-    name: Text
-    type: PlaceType
+    name: Annotated[Text, doc("Name of the place as reported.", "Nama tempat seperti dilaporkan.")]
+    type: Annotated[PlaceType, doc("Kind of place.", "Jenis tempat.")]
 
 
 class Personnel(Strict):
     """How many took part, as exactly as the source says."""
 
-    count: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
-    qualifier: Qualifier
+    count: Annotated[
+        Annotated[int, Field(ge=1, le=1_000_000)] | None,
+        doc(
+            "Number of personnel, only when the source gives a number.",
+            "Jumlah personel, hanya bila sumber menyebut angka.",
+        ),
+    ] = None
+    qualifier: Annotated[
+        Qualifier,
+        doc(
+            "How exact the count is; 'hundreds' etc. when no number is given.",
+            "Seberapa pasti jumlahnya; 'hundreds' dsb. bila tidak ada angka.",
+        ),
+    ]
 
     @model_validator(mode="after")
     def _count_matches_qualifier(self) -> Personnel:
@@ -130,11 +145,27 @@ class Personnel(Strict):
 class Official(Strict):
     """A person named in their public role, never a private person."""
 
-    name: Text
-    rank: Text | None = None
-    position: Text
-    unit: Id | None = None
-    organisation: Id | None = None
+    name: Annotated[
+        Text,
+        doc("Name of the official, in their public role.", "Nama pejabat, dalam peran publiknya."),
+    ]
+    rank: Annotated[
+        Text | None, doc("Rank as the source gives it.", "Pangkat seperti ditulis sumber.")
+    ] = None
+    position: Annotated[Text, doc("Position (jabatan).", "Jabatan.")]
+    unit: Annotated[
+        Id | None,
+        doc(
+            "Unit id of the official, if a security unit.",
+            "Id satuan pejabat, bila satuan keamanan.",
+        ),
+    ] = None
+    organisation: Annotated[
+        Id | None,
+        doc(
+            "Organisation id, if not a security unit.", "Id organisasi, bila bukan satuan keamanan."
+        ),
+    ] = None
 
     @model_validator(mode="after")
     def _one_affiliation(self) -> Official:
@@ -146,45 +177,128 @@ class Official(Strict):
 class Contact(Strict):
     """A public channel the public was told to use."""
 
-    channel: Channel
-    value: Text
-    unit: Id | None = None
+    channel: Annotated[Channel, doc("Kind of public channel.", "Jenis saluran publik.")]
+    value: Annotated[
+        Text,
+        doc("Number or address as given to the public.", "Nomor atau alamat seperti diumumkan."),
+    ]
+    unit: Annotated[
+        Id | None,
+        doc("Unit that runs the channel, if stated.", "Satuan pengelola saluran, bila disebut."),
+    ] = None
 
 
 class Source(Strict):
     """Where the facts come from."""
 
-    outlet: Text | None = None
-    title: Text
-    url: Url | None = None
-    author: Text | None = None
-    published: Published | None = None
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
-    origin: Origin
+    outlet: Annotated[
+        Text | None, doc("News outlet, when the copy names it.", "Nama media, bila tercantum.")
+    ] = None
+    title: Annotated[
+        Text, doc("Title of the article or statement.", "Judul artikel atau pernyataan.")
+    ]
+    url: Annotated[
+        Url | None,
+        doc(
+            "Address of the article (http or https); never invented.",
+            "Alamat artikel (http/https); tidak pernah dikarang.",
+        ),
+    ] = None
+    author: Annotated[Text | None, doc("Author as credited.", "Penulis seperti tercantum.")] = None
+    published: Annotated[
+        Published | None,
+        doc(
+            "Publication date or date-time, with offset when known.",
+            "Tanggal atau waktu terbit, dengan zona waktu bila diketahui.",
+        ),
+    ] = None
+    language: Annotated[
+        str,
+        Field(pattern=r"^[a-z]{2,3}$"),
+        doc("Language code of the source (ISO 639).", "Kode bahasa sumber (ISO 639)."),
+    ]
+    origin: Annotated[
+        Origin,
+        doc(
+            "official: police/army statement or release; "
+            "independent: the outlet's own reporting; unknown.",
+            "official: pernyataan/rilis Polri/TNI; "
+            "independent: liputan media sendiri; unknown: tidak diketahui.",
+        ),
+    ]
 
 
 class Record(Strict):
     """One reported security activity."""
 
-    id: Id
-    kind: Kind
-    activity: Text
-    date: IsoDate
-    date_precision: DatePrecision = "day"
-    election: Id
-    operation: Id | None = None
-    lead_unit: Id
-    units: list[Id] = Field(default_factory=list)
-    partners: list[Id] = Field(default_factory=list)
-    region: RegionCode
-    places: list[Place] = Field(default_factory=list)
-    personnel: Personnel | None = None
-    officials: list[Official] = Field(default_factory=list)
-    appeals: list[Appeal] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
-    sources: Annotated[list[Source], Field(min_length=1)]
-    quality_notes: list[Text] = Field(default_factory=list)
-    summary_en: Annotated[str, Field(max_length=20_000)] | None = None
+    id: Annotated[Id, doc("Stable id; equals the file name.", "Id tetap; sama dengan nama berkas.")]
+    kind: Annotated[Kind, doc("patrol or simulation.", "patroli atau simulasi.")]
+    activity: Annotated[Text, doc("The activity as reported.", "Kegiatan seperti dilaporkan.")]
+    date: Annotated[
+        IsoDate, doc("Day of the activity (local time).", "Tanggal kegiatan (waktu setempat).")
+    ]
+    date_precision: Annotated[
+        DatePrecision, doc("How exact date is.", "Seberapa tepat tanggalnya.")
+    ] = "day"
+    election: Annotated[Id, doc("Election id.", "Id pemilihan.")]
+    operation: Annotated[Id | None, doc("Named operation id, if any.", "Id operasi, bila ada.")] = (
+        None
+    )
+    lead_unit: Annotated[
+        Id,
+        doc(
+            "Unit that led or reported the activity.",
+            "Satuan yang memimpin atau melaporkan kegiatan.",
+        ),
+    ]
+    units: Annotated[
+        list[Id], doc("Other security units taking part.", "Satuan keamanan lain yang ikut.")
+    ] = Field(default_factory=list)
+    partners: Annotated[
+        list[Id],
+        doc(
+            "Non-security organisations taking part or visited.",
+            "Organisasi non-keamanan yang ikut atau dikunjungi.",
+        ),
+    ] = Field(default_factory=list)
+    region: Annotated[
+        RegionCode, doc("Kemendagri code of where it happened.", "Kode Kemendagri lokasi kegiatan.")
+    ]
+    places: Annotated[
+        list[Place],
+        doc("Places patrolled, checked or used.", "Tempat yang dipatroli, diperiksa atau dipakai."),
+    ] = Field(default_factory=list)
+    personnel: Annotated[
+        Personnel | None, doc("How many personnel took part.", "Jumlah personel yang terlibat.")
+    ] = None
+    officials: Annotated[
+        list[Official],
+        doc("People named in their public role.", "Orang yang disebut dalam peran publiknya."),
+    ] = Field(default_factory=list)
+    appeals: Annotated[
+        list[Appeal], doc("What the public was asked to do.", "Imbauan kepada warga.")
+    ] = Field(default_factory=list)
+    contacts: Annotated[
+        list[Contact], doc("Public hotlines given.", "Saluran pengaduan publik yang diumumkan.")
+    ] = Field(default_factory=list)
+    sources: Annotated[
+        list[Source],
+        Field(min_length=1),
+        doc("Where the facts come from; at least one.", "Asal fakta; sedikitnya satu."),
+    ]
+    quality_notes: Annotated[
+        list[Text],
+        doc(
+            "Caveats: what is inferred, inconsistent or not stated.",
+            "Catatan: hal yang disimpulkan, tidak konsisten atau tidak disebut.",
+        ),
+    ] = Field(default_factory=list)
+    summary_en: Annotated[
+        Annotated[str, Field(max_length=20_000)] | None,
+        doc(
+            "Optional English summary (Markdown).", "Ringkasan bahasa Inggris, opsional (Markdown)."
+        ),
+    ] = None
 
     @model_validator(mode="after")
     def _precision_fits_date(self) -> Record:
@@ -196,8 +310,17 @@ class Record(Strict):
 
 
 UnitKind = Literal[
-    "polda", "polres", "polres_kota", "polresta", "polrestabes", "polsek",
-    "kodam", "korem", "kodim", "koramil", "other",
+    "polda",
+    "polres",
+    "polres_kota",
+    "polresta",
+    "polrestabes",
+    "polsek",
+    "kodam",
+    "korem",
+    "kodim",
+    "koramil",
+    "other",
 ]
 
 
@@ -243,9 +366,31 @@ class Organisation(Strict):
     id: Id
     name: Text
     kind: Literal[
-        "election_commission", "election_supervisor", "local_government",
-        "district_office", "village_office", "other",
+        "election_commission",
+        "election_supervisor",
+        "local_government",
+        "district_office",
+        "village_office",
+        "other",
     ]
     region: RegionCode
 
 
+ReleaseVersion = Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$")]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Release(Strict):
+    """A published snapshot: which records existed, and their content hashes."""
+
+    version: ReleaseVersion
+    date: IsoDate
+    records: dict[Id, Sha256]
+
+
+class Withdrawal(Strict):
+    """A record taken down: its URL keeps a page saying when and why."""
+
+    id: Id
+    date: IsoDate
+    reason: Text

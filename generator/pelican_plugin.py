@@ -60,6 +60,32 @@ def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
     }
 
 
+def dataset_ld(model: SiteModel, settings: dict[str, Any]) -> dict[str, Any]:
+    site_url = settings["SITEURL"]
+    files = settings.get("DATA_FILES", [])
+    formats = {".json": "application/json", ".csv": "text/csv"}
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": settings["SITENAME"],
+        "description": "Kegiatan pengamanan Pemilu 2024 dan Pilkada 2024 oleh Polri dan TNI "
+                       "yang dilaporkan media daring, dengan sumber per rekaman.",
+        "url": f"{site_url}/data/",
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "version": settings.get("SITE_VERSION", ""),
+        "inLanguage": "id",
+        "isAccessibleForFree": True,
+        "temporalCoverage": (f"{model.records[0].record.date}/{model.records[-1].record.date}"
+                             if model.records else ""),
+        "spatialCoverage": {"@type": "Place", "name": "Indonesia"},
+        "distribution": [
+            {"@type": "DataDownload", "contentUrl": f"{site_url}/{f.path}",
+             "encodingFormat": formats[Path(f.path).suffix]}
+            for f in files if Path(f.path).suffix in formats
+        ],
+    }
+
+
 class _StableAtom(Atom1Feed):  # type: ignore[misc]
     """Atom feed whose ``updated`` never falls back to the build time."""
 
@@ -78,7 +104,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_null_translations(newstyle=True)
         self.env.filters.update(
             long_date=long_date, month_name=month_name, json_ld=json_ld, label=label
         )
@@ -94,6 +120,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             SITE_URL_ABSOLUTE=site_url,
             data_files=self.settings.get("DATA_FILES", []),
             event_ld=lambda page: event_ld(page, site_url),
+            dataset_ld=lambda: dataset_ld(model, self.settings),
         )
 
     def _write(self, writer: Any, save_as: str, template: str, **kwargs: Any) -> None:
@@ -107,6 +134,11 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         self._write(writer, "data/index.html", "data", page_url="data/")
         self._write(writer, "units/index.html", "units", page_url="units/")
         self._write(writer, "dates/index.html", "dates", page_url="dates/")
+        self._write(writer, "codebook/index.html", "codebook", page_url="codebook/")
+        self._write(writer, "changelog/index.html", "changelog", page_url="changelog/")
+        for withdrawal in model.withdrawn:
+            self._write(writer, f"records/{withdrawal.id}/index.html", "withdrawn",
+                        page=withdrawal, page_url=f"records/{withdrawal.id}/")
         for record_page in model.records:
             self._write(writer, record_page.save_as, "record", page=record_page,
                         page_url=record_page.url)

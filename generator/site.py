@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from .models import Election, Operation, Organisation, Record, Region, Unit
+from .codebook import CodebookField, codebook
+from .models import Election, Operation, Organisation, Record, Region, Unit, Withdrawal
+from .releases import Change, changelog
 from .summary import plain_text, render_summary
 from .validate import Dataset
 
@@ -150,6 +152,16 @@ class SiteModel:
     dates: tuple[DatePage, ...]
     months: tuple[MonthPage, ...]
     unit_pages: dict[str, UnitPage] = field(repr=False)
+    changes: tuple[Change, ...] = ()
+    codebook: tuple[CodebookField, ...] = ()
+
+    @property
+    def withdrawn(self) -> tuple[Withdrawal, ...]:
+        return tuple(sorted(self.dataset.withdrawn.values(), key=lambda w: w.id))
+
+    @property
+    def latest_release(self) -> str | None:
+        return self.changes[0].version if self.changes else None
 
     @property
     def latest(self) -> tuple[RecordPage, ...]:
@@ -239,4 +251,6 @@ def build_model(dataset: Dataset) -> SiteModel:
         dates=dates,
         months=months,
         unit_pages={page.unit.id: page for page in units},
+        changes=changelog(dataset.releases),
+        codebook=tuple(codebook()),
     )

@@ -24,8 +24,10 @@ from .models import (
     Organisation,
     Record,
     Region,
+    Release,
     Strict,
     Unit,
+    Withdrawal,
 )
 
 M = TypeVar("M", bound=Strict)
@@ -60,6 +62,8 @@ class Dataset:
     elections: dict[str, Election]
     operations: dict[str, Operation]
     organisations: dict[str, Organisation]
+    withdrawn: dict[str, Withdrawal]
+    releases: tuple[Release, ...] = ()
 
 
 def _field(location: Location) -> str:
@@ -233,6 +237,7 @@ def validate_content(content_dir: Path, today: date | None = None) -> Dataset:
         operations=_table("operations", tables.get("operations"), "id", Operation, errors),
         organisations=_table("organisations", tables.get("organisations"), "id", Organisation,
                              errors),
+        withdrawn=_table("withdrawn", tables.get("withdrawn"), "id", Withdrawal, errors),
     )
     _check_tables(tables, dataset, errors)
 
@@ -255,6 +260,25 @@ def validate_content(content_dir: Path, today: date | None = None) -> Dataset:
         seen.setdefault(record.id, doc.path)
         _check_record(doc, record, dataset, today, errors)
         entries.append(Entry(record=record, summary=doc.body, path=doc.path))
+    for index, withdrawal in enumerate(dataset.withdrawn.values()):
+        doc = tables["withdrawn"]
+        if withdrawal.id in seen:
+            errors.append(ContentError(doc.path, doc.line_of((index, "id")), f"[{index}].id",
+                                       f"{withdrawal.id!r} is withdrawn but {seen[withdrawal.id]} "
+                                       "still publishes it; delete one of the two",
+                                       "WITHDRAWN_RECORD_EXISTS"))
+        if withdrawal.date > today:
+            errors.append(ContentError(doc.path, doc.line_of((index, "date")), f"[{index}].date",
+                                       f"{withdrawal.date} is in the future", "FUTURE_DATE"))
+    releases = []
+    for doc in raw.releases:
+        release = _validate(Release, doc.data, doc, (), errors)
+        if release is None:
+            continue
+        if Path(doc.path).stem != release.version:
+            errors.append(ContentError(doc.path, 1, "version", f"version {release.version!r} "
+                                       "must equal the file name", "ID_MISMATCH"))
+        releases.append(release)
     if errors:
         raise ContentInvalid(errors)
     entries.sort(key=lambda e: (e.record.date, e.record.id))
@@ -265,4 +289,6 @@ def validate_content(content_dir: Path, today: date | None = None) -> Dataset:
         elections=dataset.elections,
         operations=dataset.operations,
         organisations=dataset.organisations,
+        withdrawn=dataset.withdrawn,
+        releases=tuple(sorted(releases, key=lambda r: (r.date, r.version))),
     )
