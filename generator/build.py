@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .downloads import dataset_version, write_downloads
+from .downloads import write_downloads
 from .errors import BuildFailed
 from .schema import schemas
 from .site import build_model
@@ -96,15 +96,15 @@ def build_site(content: Path, output: Path, site_url: str | None = None) -> Buil
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        data_files = write_downloads(model, staging, site_url,
-                                     schemas()["record.schema.json"])
+        version, data_files = write_downloads(model, staging, site_url,
+                                              schemas()["record.schema.json"])
         _render(
             {
                 "PATH": str(content),
                 "SITEURL": site_url,
                 "SITE_MODEL": model,
                 "DATA_FILES": data_files,
-                "SITE_VERSION": dataset_version(model, site_url),
+                "SITE_VERSION": version,
                 "THEME": str(ROOT / "theme"),
             },
             staging,

@@ -74,6 +74,14 @@ _ContentLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_Composer: type = _ContentLoader
+if hasattr(yaml, "CSafeLoader"):  # libyaml: the same grammar, ~10x faster to parse
+
+    class _CContentLoader(yaml.CSafeLoader):
+        yaml_implicit_resolvers = _ContentLoader.yaml_implicit_resolvers
+
+    _Composer = _CContentLoader
+
 
 class _YamlProblem(Exception):
     def __init__(self, line: int | None, field: str, message: str, code: str) -> None:
@@ -147,7 +155,7 @@ def parse_yaml(text: str, line_offset: int = 0,
                max_nodes: int = MAX_NODES) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML document safely; raise :class:`_YamlProblem` when refused."""
     try:
-        root = yaml.compose(text, Loader=_ContentLoader)
+        root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
