@@ -123,14 +123,16 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             dataset_ld=lambda: dataset_ld(model, self.settings),
         )
 
-    def _write(self, writer: Any, save_as: str, template: str, **kwargs: Any) -> None:
+    def _write(self, writer: Any, save_as: str, template: str, relative_urls: bool = True,
+               **kwargs: Any) -> None:
         writer.write_file(save_as, self.get_template(template), self.context,
-                          relative_urls=True, template_name=template, **kwargs)
+                          relative_urls=relative_urls, template_name=template, **kwargs)
 
     def generate_output(self, writer: Any) -> None:
         model = self.model
         self._write(writer, "index.html", "home", page_url="")
-        self._write(writer, "404.html", "404", page_url="404.html")
+        # Served at any missing address: its links must not be relative.
+        self._write(writer, "404.html", "404", relative_urls=False, page_url="404.html")
         self._write(writer, "data/index.html", "data", page_url="data/")
         self._write(writer, "units/index.html", "units", page_url="units/")
         self._write(writer, "dates/index.html", "dates", page_url="dates/")
