@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -67,4 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as exc:
         print(f"error: {exc} [{exc.code}]", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug of ours: say so in one line, trace on request
+        if os.environ.get("GENERATOR_DEBUG"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} [INTERNAL]; nothing was "
+              "published; rerun with GENERATOR_DEBUG=1 for the trace", file=sys.stderr)
+        return 2
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,10 +175,31 @@ def parse_yaml(text: str, line_offset: int = 0,
         raise _YamlProblem(None, "", f"YAML: {exc}", "YAML_SYNTAX") from None
     finally:
         loader.dispose()
+    for location, value in strings(data):
+        bad = _NOT_XML.search(value)
+        if bad:
+            line = lines.get(location) or lines.get(location[:-1]) or None
+            raise _YamlProblem(line, _dotted(location),
+                               f"control character U+{ord(bad.group()):04X} is not allowed "
+                               "(pages and feeds cannot carry it); delete it", "CONTROL_CHARACTER")
     return data, lines
 
 
+def strings(value: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every string in parsed data (keys excluded), with where it stands."""
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*location, index))
+
+
 _FENCE = re.compile(r"^---[ \t]*$")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot carry: they would break the Atom feeds and the sitemap."""
 
 
 def _read_text(path: Path, shown: str, limit: int) -> str:
@@ -196,9 +218,11 @@ def _read_text(path: Path, shown: str, limit: int) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise _YamlProblem(line, "", f"not valid UTF-8 (byte {exc.start}); save as UTF-8",
                            "ENCODING") from None
-    if "\x00" in text:
-        raise _YamlProblem(text[: text.index("\x00")].count("\n") + 1, "",
-                           "file contains a NUL character", "ENCODING")
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise _YamlProblem(text[: bad.start()].count("\n") + 1, "",
+                           f"control character U+{ord(bad.group()):04X} is not allowed "
+                           "(pages and feeds cannot carry it); delete it", "CONTROL_CHARACTER")
     return text
 
 

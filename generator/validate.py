@@ -8,7 +8,6 @@ and field, so an editor can fix all of them after one run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .errors import ContentError, ContentInvalid
-from .load import Document, Location, load_content
+from .load import Document, Location, load_content, strings
 from .models import (
     Election,
     Operation,
@@ -122,17 +121,6 @@ def _table(name: str, doc: Document | None, key: str, model: type[M],
     return table
 
 
-def _strings(value: Any, location: Location) -> Iterator[tuple[Location, str]]:
-    if isinstance(value, str):
-        yield location, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*location, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*location, index))
-
-
 def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
                   errors: list[ContentError]) -> None:
     def error(location: Location, message: str, code: str) -> None:
@@ -175,7 +163,7 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         error(("operation",), f"operation {operation.id!r} belongs to election "
               f"{operation.election!r}, not {record.election!r}", "INCONSISTENT")
 
-    for location, text in _strings(doc.data, ()):
+    for location, text in strings(doc.data):
         if location[:1] == ("contacts",):
             continue
         if PHONE.search(text):
