@@ -37,7 +37,8 @@ def test_release_round_trip(tmp_path: Path) -> None:
     patrol.write_text(patrol.read_text(encoding="utf-8") + "\nTambahan.\n", encoding="utf-8")
     assert release(content, "1.1", "2024-10-02").returncode == 0
     again = release(content, "1.1", "2024-10-03")
-    assert again.returncode == 1 and "RELEASE_EXISTS" in again.stderr
+    assert again.returncode == 1
+    assert "RELEASE_EXISTS" in again.stderr
 
     # 1.2: the patrol is withdrawn.
     patrol.unlink()
@@ -57,13 +58,15 @@ def test_release_round_trip(tmp_path: Path) -> None:
     assert log["withdrawn"] == [{"id": PATROL, "date": "2024-10-03",
                                  "reason": "Sumber ternyata keliru."}]
     page = (output / "records" / PATROL / "index.html").read_text(encoding="utf-8")
-    assert "Rekaman ini telah ditarik" in page and "Sumber ternyata keliru." in page
+    assert "Rekaman ini telah ditarik" in page
+    assert "Sumber ternyata keliru." in page
     assert "3 Oktober 2024" in page
     records = json.loads((output / "data" / "records.json").read_text(encoding="utf-8"))
     assert records["release"] == "1.2"
     assert [r["id"] for r in records["records"]] == [SIMULATION]
     changelog_page = (output / "changelog" / "index.html").read_text(encoding="utf-8")
-    assert "Rilis 1.2" in changelog_page and PATROL in changelog_page
+    assert "Rilis 1.2" in changelog_page
+    assert PATROL in changelog_page
 
 
 def test_withdrawn_record_may_not_be_published(tmp_path: Path) -> None:
