@@ -144,7 +144,7 @@ def _index_nodes(root: yaml.Node, max_nodes: int) -> dict[Location, int]:
             for index, item in enumerate(node.value):
                 lines[(*location, index)] = item.start_mark.line + 1
                 stack.append((item, (*location, index)))
-        elif node.tag.startswith("tag:yaml.org,2002:") is False:
+        if node.tag not in _PLAIN_TAGS:
             raise _YamlProblem(
                 node.start_mark.line + 1, _dotted(location),
                 f"YAML tag {node.tag!r} is not allowed", "YAML_TAG",
@@ -152,27 +152,59 @@ def _index_nodes(root: yaml.Node, max_nodes: int) -> dict[Location, int]:
     return lines
 
 
+MAX_DEPTH = 50
+"""Deeper nesting is no content of ours, and it would overflow libyaml's recursive composer."""
+
+
+def _check_depth(text: str, line_offset: int) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_Composer):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _YamlProblem(mark.line + 1 + line_offset if mark else None, "",
+                                   f"nested more than {MAX_DEPTH} levels deep", "YAML_TOO_DEEP")
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, line_offset: int = 0,
                max_nodes: int = MAX_NODES) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML document safely; raise :class:`_YamlProblem` when refused."""
     try:
+        _check_depth(text, line_offset)
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         raise _YamlProblem(line, "", f"YAML syntax: {exc.problem or exc}", "YAML_SYNTAX") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        raise _YamlProblem(line, "", f"character U+{exc.character:04X} is not allowed in YAML; "
+                           "delete it", "CONTROL_CHARACTER") from None
     except yaml.YAMLError as exc:
-        raise _YamlProblem(None, "", f"YAML: {exc}", "YAML_SYNTAX") from None
+        message = " ".join(str(exc).split())
+        raise _YamlProblem(None, "", f"YAML: {message}", "YAML_SYNTAX") from None
     if root is None:
         return None, {(): 1 + line_offset}
-    lines = _index_nodes(root, max_nodes)
+    try:
+        lines = _index_nodes(root, max_nodes)
+    except _YamlProblem as problem:
+        if problem.line is not None:
+            problem.line += line_offset
+        raise
     if line_offset:
         lines = {loc: line + line_offset for loc, line in lines.items()}
     loader = _ContentLoader("")
     try:
         data = loader.construct_document(root)
-    except yaml.YAMLError as exc:
-        raise _YamlProblem(None, "", f"YAML: {exc}", "YAML_SYNTAX") from None
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark else None
+        message = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise _YamlProblem(line, "", f"YAML value cannot be read: {message}",
+                           "YAML_SYNTAX") from None
     finally:
         loader.dispose()
     for location, value in strings(data):
@@ -196,6 +228,11 @@ def strings(value: Any, location: Location = ()) -> Iterator[tuple[Location, str
         for index, item in enumerate(value):
             yield from strings(item, (*location, index))
 
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+"""The only YAML types content may use: no Python objects, sets, binary or timestamps."""
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

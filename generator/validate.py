@@ -177,39 +177,49 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
                                    "under contacts", "PRIVATE_DATA"))
 
 
+def _positions(doc: Document | None, key: str) -> dict[str, int]:
+    """Entry id -> its index in the file (the last one, as the table keeps the last)."""
+    if doc is None or not isinstance(doc.data, list):
+        return {}
+    return {str(item[key]): index for index, item in enumerate(doc.data)
+            if isinstance(item, dict) and key in item}
+
+
 def _check_tables(tables: dict[str, Document], dataset: Dataset,
                   errors: list[ContentError]) -> None:
-    def refer(table: str, index: int, key: str, value: str | None, known: dict[str, Any],
+    def refer(table: str, ident: str, key: str, value: str | None, known: dict[str, Any],
               what: str) -> None:
         if value is not None and value not in known:
             doc = tables[table]
+            index = positions[table][ident]
             errors.append(ContentError(doc.path, doc.line_of((index, key)), f"[{index}].{key}",
                                        f"{value!r} is not in {what}", "UNKNOWN_REFERENCE"))
 
-    for index, unit in enumerate(dataset.units.values()):
-        refer("units", index, "parent", unit.parent, dataset.units, "units.yaml")
-        refer("units", index, "region", unit.region, dataset.regions, "regions.yaml")
+    positions = {name: _positions(tables.get(name), "code" if name == "regions" else "id")
+                 for name in ("units", "regions", "operations", "organisations")}
+    for unit in dataset.units.values():
+        refer("units", unit.id, "parent", unit.parent, dataset.units, "units.yaml")
+        refer("units", unit.id, "region", unit.region, dataset.regions, "regions.yaml")
         seen = {unit.id}
         parent = unit.parent
-        while parent in dataset.units:
-            if parent in seen:
-                doc = tables["units"]
-                errors.append(ContentError(doc.path, doc.line_of((index, "parent")),
-                                           f"[{index}].parent",
-                                           f"unit {unit.id!r} is its own ancestor", "CYCLE"))
-                break
+        while parent in dataset.units and parent not in seen:
             seen.add(parent)
             parent = dataset.units[parent].parent
-    for index, region in enumerate(dataset.regions.values()):
-        province = region.code.split(".")[0]
+        if parent == unit.id:
+            doc, index = tables["units"], positions["units"][unit.id]
+            errors.append(ContentError(doc.path, doc.line_of((index, "parent")),
+                                       f"[{index}].parent",
+                                       f"unit {unit.id!r} is its own ancestor", "CYCLE"))
+    for region in dataset.regions.values():
         if "." in region.code:
-            refer("regions", index, "code", province, dataset.regions, "regions.yaml (province)")
-    for index, operation in enumerate(dataset.operations.values()):
-        refer("operations", index, "election", operation.election, dataset.elections,
+            refer("regions", region.code, "code", region.code.split(".")[0], dataset.regions,
+                  "regions.yaml (province)")
+    for operation in dataset.operations.values():
+        refer("operations", operation.id, "election", operation.election, dataset.elections,
               "elections.yaml")
-        refer("operations", index, "unit", operation.unit, dataset.units, "units.yaml")
-    for index, organisation in enumerate(dataset.organisations.values()):
-        refer("organisations", index, "region", organisation.region, dataset.regions,
+        refer("operations", operation.id, "unit", operation.unit, dataset.units, "units.yaml")
+    for organisation in dataset.organisations.values():
+        refer("organisations", organisation.id, "region", organisation.region, dataset.regions,
               "regions.yaml")
 
 

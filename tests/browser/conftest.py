@@ -18,7 +18,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,15 +32,6 @@ CONTENT = ROOT / "content"
 NODE_MODULES = ROOT / "node_modules"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # --------------------------------------------------------------------------- marks
@@ -155,21 +145,6 @@ def base_url(site: Site) -> str:
 
 
 # --------------------------------------------------------------------------- Chromium
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: run tests/setup-system.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @dataclass

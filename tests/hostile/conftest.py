@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,16 +25,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from .hostile_content import HostileContent, write_hostile_content
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 SETTLE_MS = 50
 """Time after ``load`` for asynchronous handlers (autofocus/onfocus, ontoggle) to fire."""
@@ -162,13 +151,8 @@ def url_of(root: Path, url: str, file: Path) -> str:
     return f"{url}/{rel}"
 
 
-def crawl_pages(root: Path, url: str) -> Crawl:
+def crawl_pages(browser: Any, root: Path, url: str) -> Crawl:
     """Load every ``*.html`` under ``root`` (served at ``url``) once in Chromium."""
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: run tests/setup-system.sh")
-    from playwright.sync_api import sync_playwright
-
     origin = urlsplit(url)
     visits: dict[str, PageVisit] = {}
     outside: list[str] = []
@@ -186,30 +170,27 @@ def crawl_pages(root: Path, url: str) -> Crawl:
                                                            origin.port):
             outside.append(f"{current[-1].url if current else '?'} -> {request.url}")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(bypass_csp=True)
-            page = context.new_page()
-            page.on("dialog", on_dialog)
-            page.on("request", on_request)
-            page.on("pageerror", lambda exc: current[-1].page_errors.append(str(exc)))
-            for file in sorted(root.rglob("*.html")):
-                visit = PageVisit(url=url_of(root, url, file))
-                current.append(visit)
-                page.goto(visit.url, wait_until="load", timeout=15_000)
-                page.wait_for_timeout(SETTLE_MS)
-                if page.url != visit.url:
-                    visit.problems.append(f"navigated away to {page.url}")
-                seen = page.evaluate(INSPECT_JS)
-                visit.problems += seen["problems"]
-                visit.main, visit.summary = seen["main"], seen["summary"]
-                visit.summary_en, visit.title = seen["summaryEn"], seen["title"]
-                visit.description = seen["description"]
-                visits[visit.url] = visit
-            context.close()
-        finally:
-            browser.close()
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.on("dialog", on_dialog)
+        page.on("request", on_request)
+        page.on("pageerror", lambda exc: current[-1].page_errors.append(str(exc)))
+        for file in sorted(root.rglob("*.html")):
+            visit = PageVisit(url=url_of(root, url, file))
+            current.append(visit)
+            page.goto(visit.url, wait_until="load", timeout=15_000)
+            page.wait_for_timeout(SETTLE_MS)
+            if page.url != visit.url:
+                visit.problems.append(f"navigated away to {page.url}")
+            seen = page.evaluate(INSPECT_JS)
+            visit.problems += seen["problems"]
+            visit.main, visit.summary = seen["main"], seen["summary"]
+            visit.summary_en, visit.title = seen["summaryEn"], seen["title"]
+            visit.description = seen["description"]
+            visits[visit.url] = visit
+    finally:
+        context.close()
     return Crawl(visits=visits, outside_requests=outside)
 
 
@@ -232,6 +213,6 @@ def hostile_site(hostile_content: HostileContent,
 
 
 @pytest.fixture(scope="session")
-def crawl(hostile_site: HostileSite) -> Crawl:
+def crawl(browser: Any, hostile_site: HostileSite) -> Crawl:
     """Every HTML page of the hostile site, loaded once; every dialog dismissed and counted."""
-    return crawl_pages(hostile_site.root, hostile_site.url)
+    return crawl_pages(browser, hostile_site.root, hostile_site.url)

@@ -7,6 +7,7 @@ or non-http(s) links in the DOM, and the payloads shown to the reader as text.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,10 +33,10 @@ CANARY = """<!DOCTYPE html><html><head><meta charset="utf-8">
 """
 
 
-def test_the_crawl_catches_what_it_looks_for(tmp_path: Path) -> None:
+def test_the_crawl_catches_what_it_looks_for(browser: Any, tmp_path: Path) -> None:
     (tmp_path / "canary.html").write_text(CANARY, encoding="utf-8")
     with serve(tmp_path) as url:
-        result = crawl_pages(tmp_path, url)
+        result = crawl_pages(browser, tmp_path, url)
     (visit,) = result.visits.values()
     fired = " ".join(visit.dialogs)
     for name in ("script", "img", "svg", "details"):
