@@ -201,7 +201,7 @@ def parse_yaml(text: str, line_offset: int = 0,
         data = loader.construct_document(root)
     except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 + line_offset if mark else None
+        line = mark.line + 1 + line_offset if mark else 1 + line_offset
         message = " ".join(str(getattr(exc, "problem", None) or exc).split())
         raise _YamlProblem(line, "", f"YAML value cannot be read: {message}",
                            "YAML_SYNTAX") from None
