@@ -46,6 +46,7 @@ class Document:
     lines: dict[Location, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 0
+    raw: dict[Location, str] = field(default_factory=dict)
 
     def line_of(self, location: Location) -> int:
         """Line of ``location``, or of its nearest ancestor that has one."""
@@ -97,9 +98,15 @@ def _dotted(location: Location) -> str:
     return text
 
 
-def _index_nodes(root: yaml.Node, max_nodes: int) -> dict[Location, int]:
-    """Walk the node tree: record lines, reject duplicate keys and aliases."""
-    lines: dict[Location, int] = {(): root.start_mark.line + 1}
+def _index_nodes(root: yaml.Node, max_nodes: int, line_offset: int = 0,
+                 raw: dict[Location, str] | None = None) -> dict[Location, int]:
+    """Walk the node tree: record lines, reject duplicate keys, aliases and odd tags.
+
+    ``raw`` receives the source text of scalars YAML reads as non-strings
+    (``35.10`` becomes 35.1), so error hints can quote what the editor wrote.
+    """
+    base = 1 + line_offset
+    lines: dict[Location, int] = {(): root.start_mark.line + base}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, Location]] = [(root, ())]
     count = 0
@@ -110,7 +117,7 @@ def _index_nodes(root: yaml.Node, max_nodes: int) -> dict[Location, int]:
             raise _YamlProblem(None, "", f"more than {max_nodes} YAML nodes", "YAML_TOO_LARGE")
         if id(node) in seen:
             raise _YamlProblem(
-                node.start_mark.line + 1,
+                node.start_mark.line + base,
                 _dotted(location),
                 "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
                 "YAML_ALIAS",
@@ -121,11 +128,11 @@ def _index_nodes(root: yaml.Node, max_nodes: int) -> dict[Location, int]:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise _YamlProblem(
-                        key_node.start_mark.line + 1, _dotted(location),
+                        key_node.start_mark.line + base, _dotted(location),
                         "a key must be plain text", "YAML_KEY",
                     )
                 key = str(key_node.value)
-                line = key_node.start_mark.line + 1
+                line = key_node.start_mark.line + base
                 if key == "<<":
                     raise _YamlProblem(
                         line, _dotted(location), "YAML merge keys (<<) are not allowed",
@@ -142,11 +149,14 @@ def _index_nodes(root: yaml.Node, max_nodes: int) -> dict[Location, int]:
                 stack.append((value_node, (*location, key)))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                lines[(*location, index)] = item.start_mark.line + 1
+                lines[(*location, index)] = item.start_mark.line + base
                 stack.append((item, (*location, index)))
+        if (raw is not None and isinstance(node, yaml.ScalarNode)
+                and node.tag != "tag:yaml.org,2002:str"):
+            raw[location] = str(node.value)
         if node.tag not in _PLAIN_TAGS:
             raise _YamlProblem(
-                node.start_mark.line + 1, _dotted(location),
+                node.start_mark.line + base, _dotted(location),
                 f"YAML tag {node.tag!r} is not allowed", "YAML_TAG",
             )
     return lines
@@ -169,8 +179,28 @@ def _check_depth(text: str, line_offset: int) -> None:
             depth -= 1
 
 
-def parse_yaml(text: str, line_offset: int = 0,
-               max_nodes: int = MAX_NODES) -> tuple[Any, dict[Location, int]]:
+def _unreadable_scalar(root: yaml.Node, line_offset: int) -> tuple[int, str]:
+    """Find the scalar the constructor refused (only called after a failure)."""
+    stack: list[tuple[yaml.Node, Location]] = [(root, ())]
+    while stack:
+        node, location = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            loader = _ContentLoader("")
+            try:
+                loader.construct_object(node)
+            except Exception:
+                return node.start_mark.line + 1 + line_offset, _dotted(location)
+            finally:
+                loader.dispose()
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(v, (*location, str(k.value))) for k, v in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(v, (*location, i)) for i, v in reversed(list(enumerate(node.value)))]
+    return root.start_mark.line + 1 + line_offset, ""
+
+
+def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES,
+               raw: dict[Location, str] | None = None) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML document safely; raise :class:`_YamlProblem` when refused."""
     try:
         _check_depth(text, line_offset)
@@ -180,7 +210,12 @@ def parse_yaml(text: str, line_offset: int = 0,
         line = mark.line + 1 + line_offset if mark else None
         raise _YamlProblem(line, "", f"YAML syntax: {exc.problem or exc}", "YAML_SYNTAX") from None
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1 + line_offset
+        # libyaml counts bytes, PyYAML's own reader counts characters.
+        if _Composer is _ContentLoader:
+            line = text[: exc.position].count("\n")
+        else:
+            line = text.encode()[: exc.position].count(b"\n")
+        line += 1 + line_offset
         raise _YamlProblem(line, "", f"character U+{exc.character:04X} is not allowed in YAML; "
                            "delete it", "CONTROL_CHARACTER") from None
     except yaml.YAMLError as exc:
@@ -188,22 +223,14 @@ def parse_yaml(text: str, line_offset: int = 0,
         raise _YamlProblem(None, "", f"YAML: {message}", "YAML_SYNTAX") from None
     if root is None:
         return None, {(): 1 + line_offset}
-    try:
-        lines = _index_nodes(root, max_nodes)
-    except _YamlProblem as problem:
-        if problem.line is not None:
-            problem.line += line_offset
-        raise
-    if line_offset:
-        lines = {loc: line + line_offset for loc, line in lines.items()}
+    lines = _index_nodes(root, max_nodes, line_offset, raw)
     loader = _ContentLoader("")
     try:
         data = loader.construct_document(root)
     except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 + line_offset if mark else 1 + line_offset
+        line, field = _unreadable_scalar(root, line_offset)
         message = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise _YamlProblem(line, "", f"YAML value cannot be read: {message}",
+        raise _YamlProblem(line, field, f"YAML value cannot be read: {message}",
                            "YAML_SYNTAX") from None
     finally:
         loader.dispose()
@@ -280,17 +307,20 @@ def load_record(path: Path, shown: str) -> Document:
     """Read one record file: front matter as data, the rest as Markdown body."""
     text = _read_text(path, shown, MAX_FILE_BYTES)
     front, body, body_line = split_front_matter(text)
-    data, lines = parse_yaml(front, line_offset=1)
+    raw: dict[Location, str] = {}
+    data, lines = parse_yaml(front, line_offset=1, raw=raw)
     stripped = body.lstrip("\n")
     body_line += len(body) - len(stripped)
     return Document(path=shown, data=data, lines=lines, body=stripped.rstrip("\n") + "\n",
-                    body_line=body_line)
+                    body_line=body_line, raw=raw)
 
 
 def load_table(path: Path, shown: str) -> Document:
     """Read one reference table (a YAML list of mappings)."""
-    data, lines = parse_yaml(_read_text(path, shown, MAX_TABLE_BYTES), max_nodes=MAX_TABLE_NODES)
-    return Document(path=shown, data=data, lines=lines)
+    raw: dict[Location, str] = {}
+    data, lines = parse_yaml(_read_text(path, shown, MAX_TABLE_BYTES), max_nodes=MAX_TABLE_NODES,
+                             raw=raw)
+    return Document(path=shown, data=data, lines=lines, raw=raw)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -31,7 +31,10 @@ from .models import (
 
 M = TypeVar("M", bound=Strict)
 
-PHONE = re.compile(r"(?<![\w.-])(?:\+62|62|0)[\s.-]?\d(?:[\s.-]?\d){7,12}(?![\w])")
+PHONE = re.compile(
+    r"(?<![\w.-])(?:(?:\+62|62|0)[\s.-]?\d(?:[\s.-]?\d){7,12}"
+    r"|\(0\d{2,4}\)[\s.-]?\d(?:[\s.-]?\d){4,8})(?![\w])"
+)
 """An Indonesian phone number (mobile or landline) written in running text."""
 
 _PYDANTIC_CODES = {
@@ -72,12 +75,13 @@ def _field(location: Location) -> str:
     return text
 
 
-def _message(error: Any) -> tuple[str, str]:
+def _message(error: Any, written: str | None) -> tuple[str, str]:
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ")
     given = error.get("input")
     if kind == "string_type" and isinstance(given, int | float) and not isinstance(given, bool):
-        message += f' (YAML read {given!r} as a number: write it in quotes, e.g. "{given}")'
+        shown = written if written is not None else str(given)
+        message += f' (YAML read {shown} as a number: write it in quotes, e.g. "{shown}")'
     elif kind == "extra_forbidden":
         message = "unknown field; see the codebook for the allowed fields (check spelling)"
     elif kind == "missing":
@@ -92,7 +96,7 @@ def _validate(model: type[M], data: Any, doc: Document, prefix: Location,
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             location = (*prefix, *error["loc"])
-            message, code = _message(error)
+            message, code = _message(error, doc.raw.get(location))
             if error["type"] == "missing":
                 line = doc.line_of(location[:-1])
             else:
@@ -102,7 +106,8 @@ def _validate(model: type[M], data: Any, doc: Document, prefix: Location,
 
 
 def _table(name: str, doc: Document | None, key: str, model: type[M],
-           errors: list[ContentError]) -> dict[str, M]:
+           errors: list[ContentError], positions: dict[str, dict[str, int]]) -> dict[str, M]:
+    """Validate a reference table; ``positions[name]`` gets each kept entry's index."""
     if doc is None:
         return {}
     if not isinstance(doc.data, list):
@@ -118,6 +123,7 @@ def _table(name: str, doc: Document | None, key: str, model: type[M],
             errors.append(ContentError(doc.path, doc.line_of((index, key)), f"[{index}].{key}",
                                        f"{ident!r} is given twice", "DUPLICATE_ID"))
         table[ident] = value
+        positions.setdefault(name, {})[ident] = index
     return table
 
 
@@ -177,16 +183,8 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
                                    "under contacts", "PRIVATE_DATA"))
 
 
-def _positions(doc: Document | None, key: str) -> dict[str, int]:
-    """Entry id -> its index in the file (the last one, as the table keeps the last)."""
-    if doc is None or not isinstance(doc.data, list):
-        return {}
-    return {str(item[key]): index for index, item in enumerate(doc.data)
-            if isinstance(item, dict) and key in item}
-
-
 def _check_tables(tables: dict[str, Document], dataset: Dataset,
-                  errors: list[ContentError]) -> None:
+                  positions: dict[str, dict[str, int]], errors: list[ContentError]) -> None:
     def refer(table: str, ident: str, key: str, value: str | None, known: dict[str, Any],
               what: str) -> None:
         if value is not None and value not in known:
@@ -195,8 +193,6 @@ def _check_tables(tables: dict[str, Document], dataset: Dataset,
             errors.append(ContentError(doc.path, doc.line_of((index, key)), f"[{index}].{key}",
                                        f"{value!r} is not in {what}", "UNKNOWN_REFERENCE"))
 
-    positions = {name: _positions(tables.get(name), "code" if name == "regions" else "id")
-                 for name in ("units", "regions", "operations", "organisations")}
     for unit in dataset.units.values():
         refer("units", unit.id, "parent", unit.parent, dataset.units, "units.yaml")
         refer("units", unit.id, "region", unit.region, dataset.regions, "regions.yaml")
@@ -227,17 +223,19 @@ def validate_content(content_dir: Path, today: date | None = None) -> Dataset:
     """Load and validate ``content_dir``; raise :class:`ContentInvalid` listing every error."""
     raw, errors = load_content(content_dir)
     tables = raw.tables
+    positions: dict[str, dict[str, int]] = {}
     dataset = Dataset(
         entries=(),
-        units=_table("units", tables.get("units"), "id", Unit, errors),
-        regions=_table("regions", tables.get("regions"), "code", Region, errors),
-        elections=_table("elections", tables.get("elections"), "id", Election, errors),
-        operations=_table("operations", tables.get("operations"), "id", Operation, errors),
+        units=_table("units", tables.get("units"), "id", Unit, errors, positions),
+        regions=_table("regions", tables.get("regions"), "code", Region, errors, positions),
+        elections=_table("elections", tables.get("elections"), "id", Election, errors, positions),
+        operations=_table("operations", tables.get("operations"), "id", Operation, errors,
+                          positions),
         organisations=_table("organisations", tables.get("organisations"), "id", Organisation,
-                             errors),
-        withdrawn=_table("withdrawn", tables.get("withdrawn"), "id", Withdrawal, errors),
+                             errors, positions),
+        withdrawn=_table("withdrawn", tables.get("withdrawn"), "id", Withdrawal, errors, positions),
     )
-    _check_tables(tables, dataset, errors)
+    _check_tables(tables, dataset, positions, errors)
 
     today = today or date.today()
     entries: list[Entry] = []
@@ -258,8 +256,8 @@ def validate_content(content_dir: Path, today: date | None = None) -> Dataset:
         seen.setdefault(record.id, doc.path)
         _check_record(doc, record, dataset, today, errors)
         entries.append(Entry(record=record, summary=doc.body, path=doc.path))
-    for index, withdrawal in enumerate(dataset.withdrawn.values()):
-        doc = tables["withdrawn"]
+    for withdrawal in dataset.withdrawn.values():
+        doc, index = tables["withdrawn"], positions["withdrawn"][withdrawal.id]
         if withdrawal.id in seen:
             errors.append(ContentError(doc.path, doc.line_of((index, "id")), f"[{index}].id",
                                        f"{withdrawal.id!r} is withdrawn but {seen[withdrawal.id]} "

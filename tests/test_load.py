@@ -2,8 +2,8 @@
 
 Each test makes one minimal edit to the valid test record (or a reference
 table) in a copy of the content and checks the error's stable code, file,
-line and field. Known bugs are pinned with strict ``xfail`` tests: they start
-failing (XPASS) the day the bug is fixed, so the marker gets removed.
+line and field. A bug found later gets a strict ``xfail`` test first, which
+starts failing (XPASS) the day the bug is fixed, so the marker gets removed.
 """
 
 from __future__ import annotations
@@ -155,8 +155,6 @@ def test_duplicate_key(tmp_path: Path, old: str, new: str, second: str, first: s
     assert "duplicate key (first given on line" in error.message
 
 
-@pytest.mark.xfail(strict=False, reason="BUG load.py _index_nodes: the 'first given on line N' "
-                   "in a record's DUPLICATE_KEY message ignores line_offset (one too small)")
 @pytest.mark.parametrize(("old", "new", "second", "first", "field"), DUPLICATES)
 def test_duplicate_key_message_names_the_first_line(tmp_path: Path, old: str, new: str,
                                                     second: str, first: str, field: str) -> None:
@@ -357,9 +355,6 @@ def test_value_yaml_cannot_read_is_a_content_error(tmp_path: Path, line: str) ->
     assert "\n" not in error.message
 
 
-@pytest.mark.xfail(strict=False, reason="BUG load.py parse_yaml: a ValueError from PyYAML's "
-                   "constructor carries no mark, so the error has no line though the node's "
-                   "line is known")
 @pytest.mark.parametrize("line", VALUES_YAML_CANNOT_READ)
 def test_value_yaml_cannot_read_has_its_line(tmp_path: Path, line: str) -> None:
     text = base_with("kind: patrol\n", "kind: patrol\n" + line)
@@ -433,9 +428,6 @@ def test_character_yaml_refuses_gets_one_line_error_with_line(tmp_path: Path) ->
     assert "U+007F" in error.message
 
 
-@pytest.mark.xfail(strict=False, reason="BUG load.py parse_yaml: libyaml's ReaderError.position is "
-                   "a byte offset, used as a character offset, so the line is too large after "
-                   "non-ASCII text")
 def test_character_yaml_refuses_after_non_ascii_text_gets_its_line(tmp_path: Path) -> None:
     text = base_with("activity: patroli dialogis",
                      "activity: “patroli” dialogis " + "é" * 100)

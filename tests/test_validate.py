@@ -172,8 +172,6 @@ def test_region_code_not_quoted(tmp_path: Path, value: str, hint: str) -> None:
     assert f"e.g. {hint}" in error.message
 
 
-@pytest.mark.xfail(strict=False, reason="BUG validate.py _message: the quoting hint shows the "
-                   "parsed float, so `region: 35.10` suggests \"35.1\" (a different code)")
 def test_unquoted_region_hint_keeps_trailing_zero(tmp_path: Path) -> None:
     text = base_with('region: "35.13"', "region: 35.10")
     assert 'e.g. "35.10"' in one_error(tmp_path, text).message
@@ -554,8 +552,6 @@ def test_not_a_phone_number(tmp_path: Path, text: str) -> None:
     validate(content)
 
 
-@pytest.mark.xfail(strict=False, reason="GAP validate.py PHONE: an area code in parentheses, "
-                   "the usual way to write a landline, is not matched")
 def test_landline_with_area_code_in_parentheses(tmp_path: Path) -> None:
     text = base_with("Warga diimbau", "Telepon rumah (0335) 421234. Warga diimbau")
     check(tmp_path, text, "(0335)", "summary", "PRIVATE_DATA")
@@ -705,9 +701,6 @@ def test_table_errors_point_at_the_right_entry(tmp_path: Path, earlier: str) -> 
                               f"[{index}].parent", "UNKNOWN_REFERENCE")]
 
 
-@pytest.mark.xfail(strict=False, reason="BUG validate.py _positions: an id given again by a later "
-                   "entry that the model refuses maps to that later entry, so errors of the "
-                   "valid first one point at the invalid one")
 def test_errors_of_an_entry_repeated_by_an_invalid_one_point_at_it(tmp_path: Path) -> None:
     content = make_site(tmp_path, records=False, base=False)
     path = content / "units.yaml"
