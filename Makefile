@@ -7,7 +7,7 @@ DEPS := $(VENV)/.deps-stamp
 SYSTEM := .cache/system-stamp
 PORT ?= 8000
 
-.PHONY: site test lint serve bench schema clean system
+.PHONY: site test lint serve bench schema clean system translations
 
 $(DEPS): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,8 @@ bench: $(DEPS)
 
 clean:
 	rm -rf output .cache .pytest_cache .mypy_cache .ruff_cache
+
+# Re-extract UI strings from the templates and merge them into every catalogue.
+translations: $(DEPS)
+	$(BIN)/pybabel extract -F theme/translations/babel.cfg -o theme/translations/messages.pot --no-location --omit-header --no-wrap .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-location --no-wrap --omit-header

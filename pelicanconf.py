@@ -48,8 +48,8 @@ JINJA_ENVIRONMENT = {
 # Listing pages never grow without bound: 50 records a page.
 DEFAULT_PAGINATION = 50
 DEFAULT_ORPHANS = 0
-PAGINATED_TEMPLATES = {"unit": 50, "date": 50, "records": 50}
+PAGINATED_TEMPLATES = {"unit": 50, "date": 50, "group": 50}
 PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
+    (1, "{base_name}/", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )

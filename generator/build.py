@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +71,20 @@ def _render(settings_overrides: dict[str, object], staging: Path) -> None:
         raise BuildFailed("Pelican reported problems:\n" + "\n".join(collector.messages))
 
 
+def _index_for_search(staging: Path) -> None:
+    """Pagefind's index of the record, unit and date pages (``data-pagefind-body``)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(staging), "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    # Pagefind writes its language table in hash-map order: sort it, so builds are identical.
+    entry = staging / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
 def _swap(staging: Path, output: Path) -> None:
     """Put ``staging`` where ``output`` is, by rename; restore on failure."""
     if not output.exists():
@@ -109,6 +126,7 @@ def build_site(content: Path, output: Path, site_url: str | None = None) -> Buil
             },
             staging,
         )
+        _index_for_search(staging)
         files = sum(len(names) for _, _, names in os.walk(staging))
         staging.chmod(0o755)
         _swap(staging, output)

@@ -200,6 +200,14 @@ def write_downloads(model: SiteModel, output: Path, site_url: str,
         files[unit_page.csv_path] = records_csv(unit_page.records, site_url)
     for date_page in model.dates:
         files[date_page.json_path] = date_json(date_page, encoded)
+    for groups in model.groups.values():
+        for group in groups:
+            files[group.json_path] = _envelope(
+                {"group": {**group.item.model_dump(mode="json"), "section": group.section,
+                           "url": f"{site_url}/{group.url}"},
+                 "count": len(group.records)},
+                [encoded[page.id] for page in group.records],
+            )
     files["schema/record.schema.json"] = schema_text.encode()
 
     version = dataset_version(encoded)

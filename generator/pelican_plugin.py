@@ -8,6 +8,7 @@ here but presentation.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, datetime, time
 from pathlib import Path
@@ -17,23 +18,46 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from feedgenerator import Atom1Feed
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from .i18n import LANGUAGES, prefix, translations
 from .labels import label
 from .site import RecordPage, SiteModel, build_model
 from .validate import validate_content
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
+SECTION_TITLES = {
+    "elections": "Pemilihan",
+    "regions": "Wilayah",
+    "operations": "Operasi",
+}
+"""Indonesian titles of the extra sections; translated like template strings."""
 
-def long_date(value: date, lang: str = "id") -> str:
-    """'Kamis, 7 Desember 2023'."""
-    return format_date(value, "EEEE, d MMMM y", locale=lang)
+
+@pass_context
+def long_date(context: Context, value: date) -> str:
+    """'Kamis, 7 Desember 2023' / 'Thursday, 7 December 2023'."""
+    return format_date(value, "EEEE, d MMMM y", locale=context.get("lang", "id"))
 
 
-def month_name(value: date, lang: str = "id") -> str:
-    return format_date(value, "MMMM y", locale=lang)
+@pass_context
+def month_name(context: Context, value: date) -> str:
+    return format_date(value, "MMMM y", locale=context.get("lang", "id"))
+
+
+@pass_context
+def link(context: Context, path: str) -> str:
+    """A page of the current language: ``SITEURL/[en/]path``."""
+    return f"{context['SITEURL']}/{prefix(context.get('lang', 'id'))}{path}"
+
+
+@pass_context
+def label_filter(context: Context, group: str, value: str) -> str:
+    return label(group, value, context.get("lang", "id"))
 
 
 def json_ld(value: Any) -> Markup:
@@ -104,10 +128,9 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.install_null_translations(newstyle=True)
-        self.env.filters.update(
-            long_date=long_date, month_name=month_name, json_ld=json_ld, label=label
-        )
+        self.env.filters.update(long_date=long_date, month_name=month_name, json_ld=json_ld,
+                                label=label_filter, link=link)
+        self.env.install_gettext_translations(translations("id"), newstyle=True)
 
     def generate_context(self) -> None:
         model = self.settings.get("SITE_MODEL")
@@ -125,38 +148,55 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _write(self, writer: Any, save_as: str, template: str, relative_urls: bool = True,
                **kwargs: Any) -> None:
-        writer.write_file(save_as, self.get_template(template), self.context,
-                          relative_urls=relative_urls, template_name=template, **kwargs)
+        lang = kwargs.setdefault("lang", "id")
+        if "url" in kwargs:
+            kwargs["url"] = prefix(lang) + kwargs["url"]
+        writer.write_file(prefix(lang) + save_as, self.get_template(template), self.context,
+                          relative_urls=relative_urls, template_name=template,
+                          languages=LANGUAGES, **kwargs)
 
     def generate_output(self, writer: Any) -> None:
-        model = self.model
-        self._write(writer, "index.html", "home", page_url="")
         # Served at any missing address: its links must not be relative.
         self._write(writer, "404.html", "404", relative_urls=False, page_url="404.html")
-        self._write(writer, "data/index.html", "data", page_url="data/")
-        self._write(writer, "units/index.html", "units", page_url="units/")
-        self._write(writer, "dates/index.html", "dates", page_url="dates/")
-        self._write(writer, "codebook/index.html", "codebook", page_url="codebook/")
-        self._write(writer, "changelog/index.html", "changelog", page_url="changelog/")
-        for withdrawal in model.withdrawn:
-            self._write(writer, f"records/{withdrawal.id}/index.html", "withdrawn",
-                        page=withdrawal, page_url=f"records/{withdrawal.id}/")
-        for record_page in model.records:
-            self._write(writer, record_page.save_as, "record", page=record_page,
-                        page_url=record_page.url)
-        for unit_page in model.units:
-            self._write(writer, unit_page.save_as, "unit", page=unit_page,
-                        page_url=unit_page.url, url=unit_page.url,
-                        paginated={"records": list(unit_page.records)})
-        for month_page in model.months:
-            self._write(writer, month_page.save_as, "month", page=month_page,
-                        page_url=month_page.url)
-        for date_page in model.dates:
-            self._write(writer, date_page.save_as, "date", page=date_page,
-                        page_url=date_page.url, url=date_page.url,
-                        paginated={"records": list(date_page.records)})
+        for lang in LANGUAGES:
+            self.env.install_gettext_translations(translations(lang), newstyle=True)
+            self._write_pages(writer, lang)
+        self.env.install_gettext_translations(translations("id"), newstyle=True)
         self._write_feeds()
         self._write_sitemap(writer)
+
+    def _write_pages(self, writer: Any, lang: str) -> None:
+        """Every page of one language; the same layout under each prefix."""
+        model = self.model
+        page = functools.partial(self._write, writer, lang=lang)
+        page("index.html", "home", page_url="")
+        page("data/index.html", "data", page_url="data/")
+        page("search/index.html", "search", page_url="search/")
+        page("units/index.html", "units", page_url="units/")
+        page("dates/index.html", "dates", page_url="dates/")
+        page("codebook/index.html", "codebook", page_url="codebook/")
+        page("changelog/index.html", "changelog", page_url="changelog/")
+        for withdrawal in model.withdrawn:
+            page(f"records/{withdrawal.id}/index.html", "withdrawn", page=withdrawal,
+                 page_url=f"records/{withdrawal.id}/")
+        for record_page in model.records:
+            page(record_page.save_as, "record", page=record_page, page_url=record_page.url)
+        for unit_page in model.units:
+            page(unit_page.save_as, "unit", page=unit_page, page_url=unit_page.url,
+                 url=unit_page.url, paginated={"records": list(unit_page.records)})
+        for section, groups in model.groups.items():
+            title = translations(lang).gettext(SECTION_TITLES[section])
+            page(f"{section}/index.html", "groups", section=section, section_title=title,
+                 page_url=f"{section}/")
+            for group in groups:
+                page(group.save_as, "group", page=group, section_title=title,
+                     page_url=group.url, url=group.url,
+                     paginated={"records": list(group.records)})
+        for month_page in model.months:
+            page(month_page.save_as, "month", page=month_page, page_url=month_page.url)
+        for date_page in model.dates:
+            page(date_page.save_as, "date", page=date_page, page_url=date_page.url,
+                 url=date_page.url, paginated={"records": list(date_page.records)})
 
     def _feed(self, title: str, path: str, pages: Any) -> None:
         site_url = self.settings["SITEURL"]

@@ -143,6 +143,33 @@ class MonthPage:
 
 
 @dataclass(frozen=True)
+class GroupPage:
+    """Records sharing an election, a region or an operation, newest first."""
+
+    section: str
+    key: str
+    name: str
+    item: Election | Region | Operation
+    records: tuple[RecordPage, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{self.section}/{self.key}/"
+
+    @property
+    def save_as(self) -> str:
+        return f"{self.section}/{self.key}/index.html"
+
+    @property
+    def json_path(self) -> str:
+        return f"{self.section}/{self.key}.json"
+
+
+GROUP_SECTIONS = ("elections", "regions", "operations")
+"""Extra ways in, each with an index page, a page per entry and a JSON slice."""
+
+
+@dataclass(frozen=True)
 class SiteModel:
     """Everything the renderer and the downloads need, computed once."""
 
@@ -154,6 +181,10 @@ class SiteModel:
     unit_pages: dict[str, UnitPage] = field(repr=False)
     changes: tuple[Change, ...] = ()
     codebook: tuple[CodebookField, ...] = ()
+    groups: dict[str, tuple[GroupPage, ...]] = field(default_factory=dict)
+
+    def group_url(self, section: str, key: str) -> str:
+        return f"{section}/{key}/"
 
     @property
     def withdrawn(self) -> tuple[Withdrawal, ...]:
@@ -244,6 +275,24 @@ def build_model(dataset: Dataset) -> SiteModel:
         MonthPage(year=year, month=month, days=tuple(days))
         for (year, month), days in sorted(by_month.items())
     )
+    newest_first = tuple(reversed(records))
+    groups = {
+        "elections": tuple(
+            GroupPage("elections", e.id, e.name, e,
+                      tuple(p for p in newest_first if p.record.election == e.id))
+            for e in sorted(dataset.elections.values(), key=lambda e: e.voting_day)
+        ),
+        "regions": tuple(
+            GroupPage("regions", r.code, r.name, r,
+                      tuple(p for p in newest_first if p.record.region == r.code))
+            for r in sorted(dataset.regions.values(), key=lambda r: r.code)
+        ),
+        "operations": tuple(
+            GroupPage("operations", o.id, o.name, o,
+                      tuple(p for p in newest_first if p.record.operation == o.id))
+            for o in sorted(dataset.operations.values(), key=lambda o: o.id)
+        ),
+    }
     return SiteModel(
         dataset=dataset,
         records=records,
@@ -253,4 +302,5 @@ def build_model(dataset: Dataset) -> SiteModel:
         unit_pages={page.unit.id: page for page in units},
         changes=changelog(dataset.releases),
         codebook=tuple(codebook()),
+        groups=groups,
     )

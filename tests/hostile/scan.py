@@ -29,6 +29,28 @@ ALLOWED_LINK_RELS = frozenset({"icon", "stylesheet", "alternate"})
 _LEADING = "".join(chr(c) for c in range(0x21))
 
 
+def _theme_element(tag: str, values: dict[str, str]) -> bool:
+    """The theme's own search form, search script and charts, matched exactly."""
+    if tag == "form":
+        return (values.get("role") == "search" and values.get("method") == "get"
+                and re.search(r"(^|/)search/$", values.get("action", "")) is not None
+                and set(values) <= {"class", "role", "action", "method"})
+    if tag == "input":
+        return values == {"id": values.get("id", ""), "name": "q", "type": "search"} and \
+            values["id"] in ("q", "search-q")
+    if tag == "button":
+        return values == {"type": "submit"}
+    if tag == "script":
+        return (values.get("type") == "module"
+                and re.search(r"(^|/)theme/search\.js$", values.get("src", "")) is not None
+                and set(values) == {"src", "type"})
+    if tag == "noscript":
+        return not values
+    if tag == "svg":
+        return "chart" in values.get("class", "").split() and values.get("role") == "img"
+    return False
+
+
 def dangerous_url(value: str) -> bool:
     cleaned = re.sub(r"[\t\n\r]", "", value).lstrip(_LEADING).lower()
     return cleaned.startswith(DANGEROUS_SCHEMES)
@@ -44,6 +66,8 @@ class _Collect(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         shown = self.get_starttag_text() or tag
         shown = shown[:200]
+        if _theme_element(tag, values):
+            return
         if tag == "script" and values.get("type", "").strip().lower() != "application/ld+json":
             self.problems.append(f"script element: {shown}")
         if tag in FORBIDDEN_TAGS:
