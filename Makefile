@@ -48,4 +48,4 @@ clean:
 # Re-extract UI strings from the templates and merge them into every catalogue.
 translations: $(DEPS)
 	$(BIN)/pybabel extract -F theme/translations/babel.cfg -o theme/translations/messages.pot --no-location --omit-header --no-wrap .
-	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-location --no-wrap --omit-header
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-wrap --ignore-obsolete

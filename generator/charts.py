@@ -51,8 +51,11 @@ GRID = "#d8d8d8"  # decorative grid lines only
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', sans-serif"
 FONT_SIZE = 12.0
 SMALL = 11.0
-CHAR_WIDTH = 0.66
-"""Estimated width of a character, in ems (generous, so that labels do not collide)."""
+NARROW = frozenset(" !'(),./:;I[]fijlrt|")
+WIDE = frozenset("MWmw")
+"""Characters narrower or wider than most: text widths are estimated, generously, so
+that labels neither collide nor run out of the drawing (DejaVu Sans is the widest
+likely fallback font)."""
 
 NO_RECORDS = "Belum ada kegiatan yang tercatat, jadi grafik ini kosong."
 NO_DATA = "Belum ada data, jadi grafik ini kosong."
@@ -129,7 +132,27 @@ def _num(value: int) -> str:
 
 
 def _text_width(text: str, size: float) -> float:
-    return len(text) * size * CHAR_WIDTH
+    ems = 0.0
+    for char in text:
+        if char in NARROW:
+            ems += 0.36
+        elif char in WIDE:
+            ems += 0.92
+        elif char.isupper() or char.isdigit():
+            ems += 0.72
+        else:
+            ems += 0.62
+    return ems * size
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """``text`` on one line, cut (with an ellipsis) to at most ``width`` wide."""
+    text = _one_line(text)
+    if _text_width(text, size) <= width:
+        return text
+    while text and _text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _key(key: str) -> str:
@@ -263,31 +286,68 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+MARKER_ROWS = 3
+"""Rows of voting-day labels above the plot, at most."""
+
+_Label = tuple[float, str, str, int, float, float]
+"""A placed marker label: line x, text-anchor, text, row, left and right edge."""
+
+
+def _clash(label: _Label, other: _Label, lines: bool) -> bool:
+    """Whether two placed labels overlap (or, with ``lines``, one's line crosses the other)."""
+    x, _, _, row, low, high = label
+    other_x, _, _, other_row, other_low, other_high = other
+    gap = 6.0
+    if row == other_row:
+        return not (high + gap <= other_low or low >= other_high + gap)
+    if not lines:
+        return False
+    if other_row < row:  # the other line runs down through this label's row
+        return low - gap <= other_x <= high + gap
+    return other_low - gap <= x <= other_high + gap
+
+
+def _options(x: float, text: str) -> list[_Label]:
+    width = _text_width(text, SMALL)
+    anchors = [("start", x + 4, x + 4 + width), ("end", x - 4 - width, x - 4)]
+    inside = [a for a in anchors if a[1] >= 0 and a[2] <= WIDTH - 2] or [anchors[1]]
+    return [(x, anchor, text, row, low, high)
+            for row in range(MARKER_ROWS) for anchor, low, high in inside]
+
+
 def _marker_rows(markers: Sequence[tuple[float, str]]) -> list[tuple[float, str, str, int]]:
-    """Place each marker label in the first row where it fits: (x, anchor, text, row)."""
-    placed: list[tuple[float, str, str, int]] = []
-    rows: list[list[tuple[float, float]]] = []
-    for x, text in markers:
-        width = _text_width(text, SMALL)
-        if x + 4 + width <= WIDTH - 2:
-            anchor, start = "start", x + 4
-        else:
-            anchor, start = "end", x - 4
-        span = (start, start + width) if anchor == "start" else (start - width, start)
-        span = (max(span[0], 0.0), span[1])
-        for number, row in enumerate(rows):
-            if all(span[1] + 8 <= a or span[0] >= b + 8 for a, b in row):
-                row.append(span)
-                placed.append((x, anchor, text, number))
-                break
-        else:
-            if len(rows) < 3:
-                rows.append([span])
-                placed.append((x, anchor, text, len(rows) - 1))
-            else:  # crowded: the last row, overlapping; the description still lists it
-                rows[-1].append(span)
-                placed.append((x, anchor, text, len(rows) - 1))
-    return placed
+    """Place the marker labels in rows above the plot: (x, anchor, text, row).
+
+    Labels point right of their line, or left when there is no room. First
+    try to keep labels apart and every line clear of other labels (a short
+    search); failing that, keep only labels apart (greedy); a label with no
+    room left goes in the last row.
+    """
+    choices = [_options(x, text) for x, text in markers]
+    budget = [5000]
+
+    def search(done: list[_Label]) -> list[_Label] | None:
+        if len(done) == len(choices):
+            return done
+        for option in choices[len(done)]:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
+            if not any(_clash(option, other, lines=True) for other in done):
+                found = search([*done, option])
+                if found is not None:
+                    return found
+        return None
+
+    placed = search([])
+    if placed is None:
+        placed = []
+        for options in choices:
+            placed.append(next(
+                (o for o in options if not any(_clash(o, p, lines=False) for p in placed)),
+                options[-1],
+            ))
+    return [(x, anchor, text, row) for x, anchor, text, row, _, _ in placed]
 
 
 def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
@@ -364,7 +424,7 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
 
     body, axis_top = _value_axis(left, right, base, plot_height, maximum)
     slot = plot_width / weeks
-    bar_width = min(slot * 0.8, 48.0)
+    bar_width = max(min(slot * 0.8, 48.0), 1.5)
     body.append('<g class="chart-bars">')
     for i, count in enumerate(counts):
         if count:
@@ -444,7 +504,7 @@ def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> 
     height = base + 34
     body, axis_top = _value_axis(left, right, base, plot_height, maximum)
     slot = plot_width / months
-    bar_width = min(slot * 0.8, 48.0)
+    bar_width = max(min(slot * 0.8, 48.0), 1.5)
     body.append('<g class="chart-bars">')
     for i, count in enumerate(counts):
         if count:
@@ -511,7 +571,7 @@ def count_chart(title: str, counts: Mapping[str, int], *, key: str | None = None
     description = f"{_one_line(title)}. {listed}. Jumlah seluruhnya: {_num(total)}."
 
     max_label = 240.0
-    shown = [_shorten(label, int(max_label / (FONT_SIZE * CHAR_WIDTH))) for label, _ in rows]
+    shown = [_fit(label, max_label, FONT_SIZE) for label, _ in rows]
     label_width = max(48.0, max(_text_width(text, FONT_SIZE) for text in shown))
     maximum = max(count for _, count in rows)
     value_width = _text_width(_num(maximum), FONT_SIZE) + 8

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from .charts import Chart, count_chart, unit_timeline, weekly_chart
 from .i18n import LANGUAGES, prefix, translations
 from .labels import label
 from .site import RecordPage, SiteModel, build_model
@@ -110,6 +112,24 @@ def dataset_ld(model: SiteModel, settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class HomeCharts:
+    weekly: Chart
+    by_kind: Chart
+    by_election: Chart
+
+
+def home_charts(model: SiteModel) -> HomeCharts:
+    elections = model.dataset.elections
+    return HomeCharts(
+        weekly=weekly_chart(model.records, elections.values()),
+        by_kind=count_chart("Kegiatan menurut jenis", {
+            label("kind", kind): n for kind, n in model.count_by("kind").items()}),
+        by_election=count_chart("Kegiatan menurut pemilihan", {
+            elections[e].name: n for e, n in model.count_by("election").items()}),
+    )
+
+
 class _StableAtom(Atom1Feed):  # type: ignore[misc]
     """Atom feed whose ``updated`` never falls back to the build time."""
 
@@ -144,6 +164,8 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             data_files=self.settings.get("DATA_FILES", []),
             event_ld=lambda page: event_ld(page, site_url),
             dataset_ld=lambda: dataset_ld(model, self.settings),
+            charts=home_charts(model),
+            unit_chart=unit_timeline,
         )
 
     def _write(self, writer: Any, save_as: str, template: str, relative_urls: bool = True,

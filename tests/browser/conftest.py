@@ -276,8 +276,17 @@ PAGE_TYPES = {
     "month": "dates/2024-08/",
     "date": "dates/2024-08-02/",
     "data": "data/",
-    "404": "404.html",
+    "codebook": "codebook/",
+    "changelog": "changelog/",
+    "search": "search/",
+    "elections index": "elections/",
+    "election": "elections/pilkada-2024/",
+    "region": "regions/35.74/",
+    "operation": "operations/operasi-mantap-praja-semeru-2024/",
 }
+# The English site has the same layout under en/; the one 404 page serves both.
+PAGE_TYPES.update({f"en {kind}": f"en/{path}" for kind, path in list(PAGE_TYPES.items())})
+PAGE_TYPES["404"] = "404.html"
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from .conftest import CONTENT, NODE_MODULES, serve
+from .conftest import CONTENT, NODE_MODULES, PAGE_TYPES, serve
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -73,10 +73,7 @@ def _axe_report(violations: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize(
-    "kind",
-    ["home", "record", "unit", "units index", "dates index", "month", "date", "data", "404"],
-)
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_axe_finds_no_violations(
     kind: str, new_page: Any, page_log: Any, page_types: dict[str, str]
 ) -> None:

@@ -33,8 +33,8 @@ SETTLE_MS = 50
 # Exclusions, each matched exactly: the theme's <script type="application/ld+json">,
 # <link rel=icon|stylesheet|alternate>, <meta http-equiv="Content-Security-Policy">,
 # the search forms (role=search, action .../search/, input q, submit button), the
-# search page's module script theme/search.js and its <noscript>, and charts
-# (<svg class="chart" role="img">).
+# search page's deferred script theme/search.js and its <noscript>, and charts
+# (<svg class="chart" role="img">) with their tables (<details class="chart-table">).
 INSPECT_JS = r"""
 () => {
   const problems = [];
@@ -47,11 +47,12 @@ INSPECT_JS = r"""
       theme.add(c);
     }
   }
-  for (const el of document.querySelectorAll('script[type="module"]')) {
+  for (const el of document.querySelectorAll('script[src][defer]:not([type])')) {
     if (/(^|\/)theme\/search\.js$/.test(el.getAttribute('src') || '')) theme.add(el);
   }
   for (const el of document.querySelectorAll('#search > noscript')) theme.add(el);
   for (const el of document.querySelectorAll('svg.chart[role="img"]')) theme.add(el);
+  for (const el of document.querySelectorAll('details.chart-table')) theme.add(el);
   const forbidden = [
     'script:not([type="application/ld+json"])', 'iframe', 'frame', 'frameset', 'object',
     'embed', 'applet', 'svg', 'math', 'img', 'picture', 'video', 'audio', 'source', 'track',

@@ -41,11 +41,12 @@ def _theme_element(tag: str, values: dict[str, str]) -> bool:
     if tag == "button":
         return values == {"type": "submit"}
     if tag == "script":
-        return (values.get("type") == "module"
-                and re.search(r"(^|/)theme/search\.js$", values.get("src", "")) is not None
-                and set(values) == {"src", "type"})
+        return (re.search(r"(^|/)theme/search\.js$", values.get("src", "")) is not None
+                and set(values) == {"src", "defer"})
     if tag == "noscript":
         return not values
+    if tag == "details":
+        return values == {"class": "chart-table"}
     if tag == "svg":
         return "chart" in values.get("class", "").split() and values.get("role") == "img"
     return False

@@ -1,0 +1,102 @@
+"""What a reader does: search, switch language, read on a phone and a desktop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+SISPAMKOTA = "records/2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada/"
+DIALOGIS = "records/2023-12-07-polres-probolinggo-patroli-dialogis-masa-kampanye/"
+
+
+def search(page: Any, site: Any, prefix: str, query: str) -> tuple[str, list[str]]:
+    page.goto(site.page(f"{prefix}search/?q={query}"))
+    status = page.locator("#search-status")
+    status.filter(has_not_text="…").filter(has_text=query).wait_for()
+    hrefs = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.pathname)")
+    return status.inner_text(), hrefs
+
+
+@pytest.mark.parametrize(
+    ("prefix", "query", "expected"),
+    [
+        ("", "Polres Probolinggo Kota", "units/polres-probolinggo-kota/"),
+        ("", "Sispamkota", SISPAMKOTA),
+        ("", "hoaks", DIALOGIS),
+        ("en/", "Polres Probolinggo Kota", "units/polres-probolinggo-kota/"),
+        ("en/", "Sispamkota", SISPAMKOTA),
+        ("en/", "hoax", DIALOGIS),
+    ],
+)
+def test_search_finds_real_records(page: Any, page_log: Any, site: Any, prefix: str,
+                                   query: str, expected: str) -> None:
+    status, hrefs = search(page, site, prefix, query)
+    assert f"/{prefix}{expected}" in hrefs, (status, hrefs)
+    assert all(h.startswith(f"/{prefix}") for h in hrefs)
+    assert page_log.errors() == []
+
+
+def test_search_without_hits_says_so(page: Any, site: Any) -> None:
+    status, hrefs = search(page, site, "", "zzzqqq")
+    assert hrefs == []
+    assert status == "Tidak ada hasil untuk “zzzqqq”."
+
+
+def test_search_box_on_every_page_leads_to_results(page: Any, site: Any) -> None:
+    page.goto(site.page(SISPAMKOTA))
+    page.get_by_role("searchbox", name="Cari").fill("Sispamkota")
+    page.get_by_role("search").get_by_role("button", name="Cari").click()
+    page.locator("#search-results a").first.wait_for()
+    assert page.url.endswith("/search/?q=Sispamkota")
+
+
+def test_search_from_a_file_says_why_and_offers_indexes(browser: Any, site: Any) -> None:
+    context = browser.new_context()  # no 127.0.0.1-only route: this page is a file
+    page = context.new_page()
+    page.goto((site.root / "search" / "index.html").as_uri() + "?q=Sispamkota")
+    offline = page.locator("#search-offline")
+    offline.wait_for()
+    assert "file://" in offline.inner_text()
+    links = offline.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert all(Path(site.root / "search", link).resolve().is_file() for link in links), links
+    context.close()
+
+
+def test_language_switch_and_hreflang(page: Any, page_log: Any, site: Any) -> None:
+    page.goto(site.page(SISPAMKOTA))
+    assert page.locator("html").get_attribute("lang") == "id"
+    alternates = page.eval_on_selector_all(
+        "link[rel=alternate][hreflang]", "els => els.map(e => [e.hreflang, e.href])")
+    assert sorted(a[0] for a in alternates) == ["en", "id"]
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(f"**/en/{SISPAMKOTA}")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Notes on uncertainty").is_visible()
+    assert "Friday, 2 August 2024" in page.inner_text("main")
+    assert "days before voting day" in page.inner_text("main")
+    page.get_by_role("link", name="Bahasa Indonesia").click()
+    page.wait_for_url(f"**/{SISPAMKOTA}")
+    assert page.get_by_role("heading", name="Catatan ketidakpastian").is_visible()
+    assert page_log.errors() == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(("name", "path"), [
+    ("home", ""), ("record", SISPAMKOTA), ("unit", "units/polres-probolinggo-kota/"),
+])
+def test_screenshots_for_people(new_page: Any, site: Any, name: str, path: str,
+                                width: int) -> None:
+    """Saved under tests/artifacts/screenshots/ for a person to look at."""
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(site.page(path))
+    target = ARTIFACTS / "screenshots" / f"{name}-{width}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
