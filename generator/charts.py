@@ -18,7 +18,8 @@ may override through the ``class`` attributes:
 
 The output is deterministic: the same input gives the same string (numbers
 have fixed decimals, ties are broken by date or by the caller's order).
-Texts are Indonesian; dates are formatted by Babel with the ``id`` locale.
+Texts are Indonesian, or English inside ``with chart_language("en")``; dates and
+numbers are formatted by Babel in that language.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -57,8 +60,65 @@ WIDE = frozenset("MWmw")
 that labels neither collide nor run out of the drawing (DejaVu Sans is the widest
 likely fallback font)."""
 
-NO_RECORDS = "Belum ada kegiatan yang tercatat, jadi grafik ini kosong."
-NO_DATA = "Belum ada data, jadi grafik ini kosong."
+_TEXT: dict[str, dict[str, str]] = {
+    "id": {
+        "no_records": "Belum ada kegiatan yang tercatat, jadi grafik ini kosong.",
+        "no_data": "Belum ada data, jadi grafik ini kosong.",
+        "activities": "{n} kegiatan",
+        "activity": "{n} kegiatan",
+        "others": " dan {n} lainnya",
+        "weekly_title": "Kegiatan per minggu",
+        "weekly_desc": "Jumlah kegiatan per minggu (Senin sampai Minggu) dari {start} sampai "
+                       "{end}: {total} dalam {weeks} minggu, {empty} minggu tanpa kegiatan. "
+                       "Paling banyak dalam seminggu: {peak}.",
+        "votes": " Garis tegak menandai hari pemungutan suara: ",
+        "imprecise": " {n} hanya diketahui bulan atau tahunnya dan dihitung pada minggu "
+                     "tanggal 1 bulan atau tahun itu.",
+        "unit_title": "Kegiatan {name} per bulan",
+        "monthly_desc": "Jumlah kegiatan {subject} per bulan dari {first} sampai {last}: "
+                        "{total} dalam {months} bulan, {empty} bulan tanpa kegiatan. "
+                        "Paling banyak dalam sebulan: {peak}.",
+        "total": "Jumlah seluruhnya: {n}.",
+        "more": "; dan {n} lainnya",
+    },
+    "en": {
+        "no_records": "No activity recorded yet, so this chart is empty.",
+        "no_data": "No data yet, so this chart is empty.",
+        "activities": "{n} activities",
+        "activity": "{n} activity",
+        "others": " and {n} others",
+        "weekly_title": "Activity per week",
+        "weekly_desc": "Number of activities per week (Monday to Sunday) from {start} to "
+                       "{end}: {total} in {weeks} weeks, {empty} weeks without activity. "
+                       "Most in one week: {peak}.",
+        "votes": " Vertical lines mark voting days: ",
+        "imprecise": " {n} known only by month or year are counted in the week of the 1st "
+                     "of that month or year.",
+        "unit_title": "Activity of {name} per month",
+        "monthly_desc": "Number of activities of {subject} per month from {first} to {last}: "
+                        "{total} in {months} months, {empty} months without activity. "
+                        "Most in one month: {peak}.",
+        "total": "Total: {n}.",
+        "more": "; and {n} more",
+    },
+}
+"""Every sentence a chart writes, per language (the site's two)."""
+
+_LANG: ContextVar[str] = ContextVar("chart_language", default="id")
+
+
+def _t(key: str, **values: str) -> str:
+    return _TEXT[_LANG.get()][key].format(**values)
+
+
+@contextmanager
+def chart_language(lang: str) -> Iterator[None]:
+    """Draw the charts made inside this block in ``lang`` (``id`` or ``en``)."""
+    token = _LANG.set(lang if lang in _TEXT else "id")
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
 MAX_LISTED = 12
 """How many rows :func:`count_chart` spells out in its description."""
 
@@ -70,7 +130,7 @@ class Chart:
     svg: str
     """A complete inline ``<svg>`` element, safe to embed in HTML as it is."""
     title: str
-    """Short title (Indonesian), also the SVG ``<title>``."""
+    """Short title, also the SVG ``<title>``."""
     description: str
     """Text alternative summarising the numbers, also the SVG ``<desc>``."""
     table: tuple[tuple[str, int], ...]
@@ -127,8 +187,8 @@ def _n(value: float) -> str:
 
 
 def _num(value: int) -> str:
-    """A count written the Indonesian way: ``100.000``."""
-    return format_decimal(value, locale="id")
+    """A count written the local way: ``100.000`` (id), ``100,000`` (en)."""
+    return format_decimal(value, locale=_LANG.get())
 
 
 def _text_width(text: str, size: float) -> float:
@@ -163,19 +223,19 @@ def _key(key: str) -> str:
 
 
 def _day(day: date) -> str:
-    return format_date(day, "d MMM y", locale="id")
+    return format_date(day, "d MMM y", locale=_LANG.get())
 
 
 def _month(day: date) -> str:
-    return format_date(day, "MMM y", locale="id")
+    return format_date(day, "MMM y", locale=_LANG.get())
 
 
 def _week(monday: date) -> str:
-    return format_interval(monday, monday + timedelta(days=6), "yMMMd", locale="id")
+    return format_interval(monday, monday + timedelta(days=6), "yMMMd", locale=_LANG.get())
 
 
 def _kegiatan(count: int) -> str:
-    return f"{_num(count)} kegiatan"
+    return _t("activity" if count == 1 else "activities", n=_num(count))
 
 
 # --------------------------------------------------------------------------- SVG frame
@@ -275,7 +335,7 @@ def _peak(table: Sequence[tuple[str, int]]) -> str:
     """'peak count (first label, and n others)' of a non-empty table."""
     peak = max(count for _, count in table)
     labels = [label for label, count in table if count == peak]
-    others = f" dan {len(labels) - 1} lainnya" if len(labels) > 1 else ""
+    others = _t("others", n=_num(len(labels) - 1)) if len(labels) > 1 else ""
     return f"{_kegiatan(peak)} ({labels[0]}{others})"
 
 
@@ -360,7 +420,7 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
     gets a vertical line and a label (elections voting on the same day share
     one). The table has one row per week, empty weeks included.
     """
-    title = "Kegiatan per minggu"
+    title = _t("weekly_title")
     per_day: Counter[date] = Counter()
     imprecise = 0
     for page in pages:
@@ -369,7 +429,7 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
         if record.date_precision != "day":
             imprecise += 1
     if not per_day:
-        return _empty(key, "weekly", title, NO_RECORDS)
+        return _empty(key, "weekly", title, _t("no_records"))
 
     by_day: dict[date, list[str]] = defaultdict(list)
     for election in sorted(elections, key=lambda e: (e.voting_day, e.name, e.id)):
@@ -390,18 +450,14 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
              if start <= day < end]
 
     empty_weeks = sum(1 for count in counts if count == 0)
-    description = (
-        f"Jumlah kegiatan per minggu (Senin sampai Minggu) dari {_day(start)} sampai "
-        f"{_day(end - timedelta(days=1))}: {_kegiatan(total)} dalam {_num(weeks)} minggu, "
-        f"{_num(empty_weeks)} minggu tanpa kegiatan. "
-        f"Paling banyak dalam seminggu: {_peak(table)}."
-    )
+    description = _t("weekly_desc", start=_day(start), end=_day(end - timedelta(days=1)),
+                     total=_kegiatan(total), weeks=_num(weeks), empty=_num(empty_weeks),
+                     peak=_peak(table))
     if votes:
-        description += " Garis tegak menandai hari pemungutan suara: " + "; ".join(
+        description += _t("votes") + "; ".join(
             f"{names} ({_day(day)})" for day, names in votes) + "."
     if imprecise:
-        description += (f" {_kegiatan(imprecise)} hanya diketahui bulan atau tahunnya dan "
-                        f"dihitung pada minggu tanggal 1 bulan atau tahun itu.")
+        description += _t("imprecise", n=_kegiatan(imprecise))
 
     maximum = max(counts)
     left = _left_margin(maximum)
@@ -479,7 +535,7 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
 def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> Chart:
     per_month: Counter[int] = Counter(_month_index(day) for day in days)
     if not per_month:
-        return _empty(key, "monthly", title, NO_RECORDS)
+        return _empty(key, "monthly", title, _t("no_records"))
     first, last = min(per_month), max(per_month)
     months = last - first + 1
     counts = [per_month.get(first + i, 0) for i in range(months)]
@@ -488,12 +544,9 @@ def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> 
     table = tuple(zip(labels, counts, strict=True))
     total = sum(counts)
     empty_months = sum(1 for count in counts if count == 0)
-    description = (
-        f"Jumlah kegiatan {subject} per bulan dari {labels[0]} sampai {labels[-1]}: "
-        f"{_kegiatan(total)} dalam {_num(months)} bulan, "
-        f"{_num(empty_months)} bulan tanpa kegiatan. "
-        f"Paling banyak dalam sebulan: {_peak(table)}."
-    )
+    description = _t("monthly_desc", subject=subject, first=labels[0], last=labels[-1],
+                     total=_kegiatan(total), months=_num(months), empty=_num(empty_months),
+                     peak=_peak(table))
 
     maximum = max(counts)
     left = _left_margin(maximum)
@@ -539,7 +592,7 @@ def unit_timeline(unit_page: UnitPage, *, key: str | None = None) -> Chart:
     unit = unit_page.unit
     return _monthly_chart(
         key if key is not None else f"unit-{unit.id}",
-        f"Kegiatan {_one_line(unit.name)} per bulan",
+        _t("unit_title", name=_one_line(unit.name)),
         _one_line(unit.name),
         (page.record.date for page in unit_page.records),
     )
@@ -562,13 +615,13 @@ def count_chart(title: str, counts: Mapping[str, int], *, key: str | None = None
             raise ValueError(f"negative count {count} for {label!r}")
         rows.append((str(label), int(count)))
     if not rows:
-        return _empty(ident, "counts", title, NO_DATA)
+        return _empty(ident, "counts", title, _t("no_data"))
     table = tuple(rows)
     total = sum(count for _, count in rows)
     listed = "; ".join(f"{_one_line(label)}: {_num(count)}" for label, count in rows[:MAX_LISTED])
     if len(rows) > MAX_LISTED:
-        listed += f"; dan {_num(len(rows) - MAX_LISTED)} lainnya"
-    description = f"{_one_line(title)}. {listed}. Jumlah seluruhnya: {_num(total)}."
+        listed += _t("more", n=_num(len(rows) - MAX_LISTED))
+    description = f"{_one_line(title)}. {listed}. {_t('total', n=_num(total))}"
 
     max_label = 240.0
     shown = [_fit(label, max_label, FONT_SIZE) for label, _ in rows]

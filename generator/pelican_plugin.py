@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,10 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .charts import Chart, count_chart, unit_timeline, weekly_chart
+from .charts import Chart, chart_language, count_chart, unit_timeline, weekly_chart
 from .i18n import LANGUAGES, prefix, translations
 from .labels import label
-from .site import RecordPage, SiteModel, build_model
+from .site import RecordPage, SiteModel, UnitPage, build_model
 from .validate import validate_content
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -112,22 +111,41 @@ def dataset_ld(model: SiteModel, settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class HomeCharts:
-    weekly: Chart
-    by_kind: Chart
-    by_election: Chart
+def chart_functions(model: SiteModel) -> dict[str, Any]:
+    """Template functions drawing the charts in the language of the page."""
 
+    def draw(context: Context, make: Any) -> Chart:
+        with chart_language(context.get("lang", "id")):
+            return make()  # type: ignore[no-any-return]
 
-def home_charts(model: SiteModel) -> HomeCharts:
-    elections = model.dataset.elections
-    return HomeCharts(
-        weekly=weekly_chart(model.records, elections.values()),
-        by_kind=count_chart("Kegiatan menurut jenis", {
-            label("kind", kind): n for kind, n in model.count_by("kind").items()}),
-        by_election=count_chart("Kegiatan menurut pemilihan", {
-            elections[e].name: n for e, n in model.count_by("election").items()}),
-    )
+    def counts(context: Context, group: str, attribute: str) -> dict[str, int]:
+        lang = context.get("lang", "id")
+        if attribute == "election":
+            names = {e.id: e.name for e in model.dataset.elections.values()}
+            return {names[key]: n for key, n in model.count_by(attribute).items()}
+        return {label(group, key, lang): n for key, n in model.count_by(attribute).items()}
+
+    @pass_context
+    def weekly(context: Context) -> Chart:
+        elections = model.dataset.elections.values()
+        return draw(context, lambda: weekly_chart(model.records, elections))
+
+    @pass_context
+    def by_kind(context: Context, title: str) -> Chart:
+        return draw(context, lambda: count_chart(title, counts(context, "kind", "kind"),
+                                                 key="kind"))
+
+    @pass_context
+    def by_election(context: Context, title: str) -> Chart:
+        return draw(context, lambda: count_chart(
+            title, counts(context, "election", "election"), key="election"))
+
+    @pass_context
+    def unit(context: Context, page: UnitPage) -> Chart:
+        return draw(context, lambda: unit_timeline(page))
+
+    return {"weekly_chart": weekly, "kind_chart": by_kind, "election_chart": by_election,
+            "unit_chart": unit}
 
 
 class _StableAtom(Atom1Feed):  # type: ignore[misc]
@@ -164,8 +182,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             data_files=self.settings.get("DATA_FILES", []),
             event_ld=lambda page: event_ld(page, site_url),
             dataset_ld=lambda: dataset_ld(model, self.settings),
-            charts=home_charts(model),
-            unit_chart=unit_timeline,
+            **chart_functions(model),
         )
 
     def _write(self, writer: Any, save_as: str, template: str, relative_urls: bool = True,
