@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .models import Record
 from .site import DatePage, RecordPage, SiteModel, UnitPage
 
 LICENSE = {
@@ -24,33 +25,46 @@ LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 
-CSV_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("id", "string", "Record id, equals the file name; stable."),
-    ("kind", "string", "patrol or simulation."),
-    ("activity", "string", "The activity as reported."),
-    ("date", "date", "Day of the activity (local time)."),
-    ("date_precision", "string", "How exact date is: day, month or year."),
-    ("election", "string", "Election id."),
-    ("operation", "string", "Named operation id, if any."),
-    ("lead_unit", "string", "Unit id that led or reported the activity."),
-    ("units", "string", "Other units taking part, ids joined with '; '."),
-    ("partners", "string", "Partner organisation ids joined with '; '."),
-    ("region", "string", "Kemendagri region code."),
-    ("places", "string", "Places as 'name (type)' joined with '; '."),
-    ("personnel_count", "integer", "Number of personnel, when a number was given."),
-    ("personnel_qualifier", "string", "exact, about, more_than, hundreds, ..."),
-    ("officials", "string", "Officials as 'rank name, position' joined with '; '."),
-    ("appeals", "string", "Appeal codes joined with '; '."),
-    ("contacts", "string", "Public channels as 'channel: value' joined with '; '."),
-    ("source_titles", "string", "Source titles joined with '; '."),
-    ("source_outlets", "string", "Source outlets joined with '; '."),
-    ("source_urls", "string", "Source URLs joined with '; '."),
-    ("source_origins", "string", "official, independent or unknown, per source."),
-    ("quality_notes", "string", "Caveats joined with '; '."),
-    ("summary", "string", "Summary in Indonesian (Markdown)."),
-    ("summary_en", "string", "Summary in English (Markdown), when given."),
-    ("url", "string", "Record page."),
+CSV_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
+    # (column, Table Schema type, own description or format note; record fields'
+    # descriptions come first, from the models)
+    ("id", "string", None),
+    ("kind", "string", None),
+    ("activity", "string", None),
+    ("date", "date", None),
+    ("date_precision", "string", None),
+    ("election", "string", None),
+    ("operation", "string", None),
+    ("lead_unit", "string", None),
+    ("units", "string", None),
+    ("partners", "string", None),
+    ("region", "string", None),
+    ("places", "string", "Each as 'name (type)'."),
+    ("personnel_count", "integer", "personnel.count: number of personnel, when given."),
+    ("personnel_qualifier", "string", "personnel.qualifier: exact, about, more_than, ..."),
+    ("officials", "string", "Each as 'rank name, position'."),
+    ("appeals", "string", None),
+    ("contacts", "string", "Each as 'channel: value'."),
+    ("source_titles", "string", "Title of each source (sources[].title)."),
+    ("source_outlets", "string", "Outlet of each source, when named (sources[].outlet)."),
+    ("source_urls", "string", "Address of each source, when given (sources[].url)."),
+    ("source_origins", "string",
+     "Origin of each source: official, independent or unknown (sources[].origin)."),
+    ("quality_notes", "string", None),
+    ("summary", "string", "Summary in Indonesian (Markdown), the body of the record file."),
+    ("summary_en", "string", None),
+    ("url", "string", "Record page on this site."),
 )
+"""The CSV's columns; descriptions of record fields come from the models."""
+
+
+def _column_description(name: str, own: str | None) -> str:
+    model_field = Record.model_fields.get(name)
+    parts = [model_field.description or ""] if model_field else []
+    text = " ".join([*parts, *([own] if own else [])])
+    is_list = name in Record.model_fields and "list" in str(Record.model_fields[name].annotation)
+    return text + (" Items joined with '; '." if is_list or name.startswith("source_")
+                   or name in ("places", "officials", "contacts") else "")
 
 
 @dataclass(frozen=True)
@@ -131,7 +145,7 @@ def csv_row(page: RecordPage, site_url: str) -> dict[str, str]:
 
 def records_csv(pages: Iterable[RecordPage], site_url: str) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in CSV_FIELDS],
+    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in CSV_COLUMNS],
                             lineterminator="\r\n")
     writer.writeheader()
     for page in pages:
@@ -165,8 +179,9 @@ def date_json(date_page: DatePage, encoded: dict[str, str]) -> bytes:
 
 def _table_schema() -> dict[str, Any]:
     fields = []
-    for name, kind, description in CSV_FIELDS:
-        field: dict[str, Any] = {"name": name, "type": kind, "description": description}
+    for name, kind, own in CSV_COLUMNS:
+        field: dict[str, Any] = {"name": name, "type": kind,
+                                 "description": _column_description(name, own)}
         if name in ("id", "kind", "date", "election", "lead_unit", "region", "url"):
             field["constraints"] = {"required": True}
         if name == "id":
