@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,12 @@ class BuildReport:
     output: Path
     records: int
     files: int
+    seconds: dict[str, float]
 
     def __str__(self) -> str:
-        return f"ok: built {self.records} records into {self.output} ({self.files} files)"
+        stages = ", ".join(f"{name} {value:.2f}" for name, value in self.seconds.items())
+        return (f"ok: built {self.records} records into {self.output} ({self.files} files; "
+                f"seconds: {stages})")
 
 
 class _Collect(logging.Handler):
@@ -100,11 +104,27 @@ def _swap(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+class _Stopwatch:
+    """Seconds per stage, for the report and the benchmark."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = now - self._last
+        self._last = now
+
+
 def build_site(content: Path, output: Path, site_url: str | None = None) -> BuildReport:
     """Build ``content`` into ``output`` atomically; raise on any problem."""
+    clock = _Stopwatch()
     content, output = content.resolve(), output.resolve()
     dataset = validate_content(content)
+    clock.lap("validate")
     model = build_model(dataset)
+    clock.lap("model")
 
     from pelican.settings import read_settings
 
@@ -115,6 +135,7 @@ def build_site(content: Path, output: Path, site_url: str | None = None) -> Buil
     try:
         version, data_files = write_downloads(model, staging, site_url,
                                               schemas()["record.schema.json"])
+        clock.lap("downloads")
         _render(
             {
                 "PATH": str(content),
@@ -126,11 +147,15 @@ def build_site(content: Path, output: Path, site_url: str | None = None) -> Buil
             },
             staging,
         )
+        clock.lap("render")
         _index_for_search(staging)
+        clock.lap("search index")
         files = sum(len(names) for _, _, names in os.walk(staging))
         staging.chmod(0o755)
         _swap(staging, output)
+        clock.lap("swap")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildReport(output=output, records=len(model.records), files=files)
+    return BuildReport(output=output, records=len(model.records), files=files,
+                       seconds=clock.stages)

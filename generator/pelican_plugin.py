@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import os
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from .site import RecordPage, SiteModel, UnitPage, build_model
 from .validate import validate_content
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
+logger = logging.getLogger("pelican.generator")
 
 SECTION_TITLES = {
     "elections": "Pemilihan",
@@ -39,15 +42,20 @@ SECTION_TITLES = {
 """Indonesian titles of the extra sections; translated like template strings."""
 
 
+@functools.lru_cache(maxsize=8192)
+def _format_date(value: date, pattern: str, lang: str) -> str:
+    return format_date(value, pattern, locale=lang)
+
+
 @pass_context
 def long_date(context: Context, value: date) -> str:
     """'Kamis, 7 Desember 2023' / 'Thursday, 7 December 2023'."""
-    return format_date(value, "EEEE, d MMMM y", locale=context.get("lang", "id"))
+    return _format_date(value, "EEEE, d MMMM y", context.get("lang", "id"))
 
 
 @pass_context
 def month_name(context: Context, value: date) -> str:
-    return format_date(value, "MMMM y", locale=context.get("lang", "id"))
+    return _format_date(value, "MMMM y", context.get("lang", "id"))
 
 
 @pass_context
@@ -159,6 +167,18 @@ class _StableAtom(Atom1Feed):  # type: ignore[misc]
         return super().latest_post_date() if self.items else self.fallback
 
 
+class _ForwardWarnings(logging.Handler):
+    """In the rendering child: send each warning, one line, to the parent."""
+
+    def __init__(self, pipe: Any) -> None:
+        super().__init__(level=logging.WARNING)
+        self.pipe = pipe
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        self.pipe.write(f"{record.levelname}: {message}\n")
+
+
 class RecordsGenerator(Generator):  # type: ignore[misc]
     """Renders home, record, unit, date, data and 404 pages, and the feeds."""
 
@@ -197,12 +217,54 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
     def generate_output(self, writer: Any) -> None:
         # Served at any missing address: its links must not be relative.
         self._write(writer, "404.html", "404", relative_urls=False, page_url="404.html")
-        for lang in LANGUAGES:
-            self.env.install_gettext_translations(translations(lang), newstyle=True)
-            self._write_pages(writer, lang)
+        if self.settings.get("RENDER_IN_PARALLEL", True) and hasattr(os, "fork"):
+            self._write_languages_in_parallel(writer)
+        else:
+            for lang in LANGUAGES:
+                self._write_language(writer, lang)
         self.env.install_gettext_translations(translations("id"), newstyle=True)
         self._write_feeds()
-        self._write_sitemap(writer)
+        self._write_sitemap()
+
+    def _write_language(self, writer: Any, lang: str) -> None:
+        self.env.install_gettext_translations(translations(lang), newstyle=True)
+        self._write_pages(writer, lang)
+
+    def _write_languages_in_parallel(self, writer: Any) -> None:
+        """The first language here, the others in a forked process: one core each.
+
+        The child reports every warning it logs, and any exception, through a
+        pipe; the parent logs them again, so the build fails on them as usual.
+        """
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            status = 0
+            pipe = os.fdopen(write_end, "w", encoding="utf-8")
+            forward = _ForwardWarnings(pipe)
+            logging.getLogger("pelican").addHandler(forward)
+            try:
+                for lang in LANGUAGES[1:]:
+                    self._write_language(writer, lang)
+            except BaseException as exc:
+                message = " ".join(f"rendering failed: {type(exc).__name__}: {exc}".split())
+                pipe.write(message + "\n")
+                status = 1
+            finally:
+                pipe.flush()
+                os._exit(status)
+        os.close(write_end)
+        try:
+            self._write_language(writer, LANGUAGES[0])
+        finally:
+            with os.fdopen(read_end, encoding="utf-8") as pipe:
+                reported = pipe.read().splitlines()
+            _, status = os.waitpid(pid, 0)
+        for line in reported:
+            logger.error("%s", line)
+        if status != 0 and not reported:
+            logger.error("rendering process exited with status %s", status)
 
     def _write_pages(self, writer: Any, lang: str) -> None:
         """Every page of one language; the same layout under each prefix."""
@@ -262,13 +324,13 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             self._feed(f"{unit_page.unit.name} – {self.settings['SITENAME']}",
                        f"feeds/units/{unit_page.unit.id}.atom.xml", unit_page.records[:100])
 
-    def _write_sitemap(self, writer: Any) -> None:
+    def _write_sitemap(self) -> None:
         site_url = self.settings["SITEURL"]
+        root = Path(self.output_path)
         paths = sorted(
             name.removesuffix("index.html")
-            for name in (Path(p).relative_to(self.output_path).as_posix()
-                         for p in writer._written_files)
-            if name.endswith(".html") and name != "404.html"
+            for name in (p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+            if name != "404.html"
         )
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
