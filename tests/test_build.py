@@ -12,6 +12,7 @@ import jinja2
 import pytest
 
 from generator.build import build_site
+from generator.errors import BuildFailed
 from tests.tree import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,3 +119,25 @@ def test_render_failure_leaves_output_untouched(tmp_path: Path, monkeypatch: pyt
         build_site(ROOT / "content", output, site_url=SITE_URL)
     assert tree_digest(output) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "theme"]
+
+
+def test_failure_in_the_parallel_renderer_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The English pages render in a forked process; its failure must not be lost."""
+    import generator.pelican_plugin as plugin
+
+    real = plugin.translations
+
+    def broken(lang: str) -> object:
+        if lang == "en":
+            raise RuntimeError("catalogue unreadable")
+        return real(lang)
+
+    output = tmp_path / "output"
+    build_site(GOLDEN / "content", output, site_url=SITE_URL)
+    before = tree_digest(output)
+    monkeypatch.setattr(plugin, "translations", broken)
+    with pytest.raises(BuildFailed, match="rendering failed: RuntimeError: catalogue unreadable"):
+        build_site(GOLDEN / "content", output, site_url=SITE_URL)
+    assert tree_digest(output) == before
