@@ -7,7 +7,15 @@ codes are stable: tests and outside tools may match on them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    """One line, no terminal control codes: content text is shown escaped."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -21,9 +29,10 @@ class ContentError:
     code: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        field = self.field or "-"
-        return f"{where}: {field}: {self.message} [{self.code}]"
+        path = _printable(self.path)
+        where = f"{path}:{self.line}" if self.line is not None else path
+        field = _printable(self.field) or "-"
+        return f"{where}: {field}: {_printable(self.message)} [{self.code}]"
 
 
 class GeneratorError(Exception):
