@@ -101,7 +101,26 @@ def _swap(staging: Path, output: Path) -> None:
     except OSError:
         os.rename(retired, output)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    _delete_in_background(retired)
+
+
+def _delete_in_background(tree: Path) -> None:
+    """Remove a retired output tree without making the reader of the new one wait.
+
+    Unlinking tens of thousands of files takes seconds; the new site is already
+    in place, so a detached process does it. A tree left behind by an
+    interrupted deletion is removed by the next build (:func:`_remove_retired`).
+    """
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _remove_retired(output: Path) -> None:
+    for leftover in output.parent.glob(f".{output.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 class _Stopwatch:
@@ -131,6 +150,7 @@ def build_site(content: Path, output: Path, site_url: str | None = None) -> Buil
     base = read_settings(str(PELICAN_CONF))
     site_url = (site_url or base["SITEURL"]).rstrip("/")
     output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_retired(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         version, data_files = write_downloads(model, staging, site_url,

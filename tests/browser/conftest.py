@@ -13,12 +13,7 @@ Every test in this folder is marked ``browser``.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +21,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.serving import serve, url_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -56,40 +53,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 # --------------------------------------------------------------------------- the site
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files as a static host serves them.
-
-    A missing path gets ``404.html`` with status 404; a folder without
-    ``index.html`` is a 404 too (no directory listings that would hide a
-    missing page from the link checks). The ``LinkChecker`` header lets
-    LinkChecker lift its default limit of 10 requests a second for this host.
-    """
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "test-server")
-        super().end_headers()
-
-    def list_directory(self, path: str | os.PathLike[str]) -> None:
-        self.send_error(404, "No index.html")
-        return None
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @dataclass(frozen=True)
 class Site:
     """The built site on disk and where it is served."""
@@ -104,28 +67,7 @@ class Site:
         return sorted(self.root.rglob("*.html"))
 
     def url_of(self, file: Path) -> str:
-        rel = file.relative_to(self.root).as_posix()
-        if rel == "index.html":
-            return self.url + "/"
-        if rel.endswith("/index.html"):
-            return self.page(rel[: -len("index.html")])
-        return self.page(rel)
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` (which may not exist yet) on 127.0.0.1; yield its URL."""
-    handler = functools.partial(_SiteHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+        return url_of(self.root, self.url, file)
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,9 @@ from urllib.request import urlopen
 
 import pytest
 
-from .conftest import CONTENT, NODE_MODULES, PAGE_TYPES, serve
+from tests.serving import serve
+
+from .conftest import CONTENT, NODE_MODULES, PAGE_TYPES
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"

@@ -12,10 +12,6 @@ and sanitising), so a payload that got through would show as a dialog.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +19,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.serving import serve, url_of
 
 from .hostile_content import HostileContent, write_hostile_content
 
@@ -109,11 +107,6 @@ INSPECT_JS = r"""
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @dataclass(frozen=True)
 class HostileSite:
     root: Path
@@ -145,30 +138,6 @@ class Crawl:
     @property
     def dialogs(self) -> list[str]:
         return [f"{v.url}: {d}" for v in self.visits.values() for d in v.dialogs]
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port; yield the base URL (no slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="hostile-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def url_of(root: Path, url: str, file: Path) -> str:
-    rel = file.relative_to(root).as_posix()
-    if rel == "index.html":
-        return url + "/"
-    if rel.endswith("/index.html"):
-        return f"{url}/{rel[: -len('index.html')]}"
-    return f"{url}/{rel}"
 
 
 def crawl_pages(browser: Any, root: Path, url: str) -> Crawl:

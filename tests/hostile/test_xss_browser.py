@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import Crawl, HostileSite, crawl_pages, serve
+from tests.serving import serve
+
+from .conftest import Crawl, HostileSite, crawl_pages
 from .hostile_content import RECORD_PAGE_FIELDS
 from .payloads import PAYLOADS
 from .scan import normalise
