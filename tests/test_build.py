@@ -141,3 +141,24 @@ def test_failure_in_the_parallel_renderer_fails_the_build(
     with pytest.raises(BuildFailed, match="rendering failed: RuntimeError: catalogue unreadable"):
         build_site(GOLDEN / "content", output, site_url=SITE_URL)
     assert tree_digest(output) == before
+
+
+def test_outside_links_leak_nothing(built: Path) -> None:
+    """Links to other hosts carry rel=noopener noreferrer; every page sets a referrer policy."""
+    import re
+
+    outside = 0
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in html, page
+        assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\';' in html
+        for tag in re.findall(r"<a\b[^>]*>", html):
+            href = re.search(r'href="([^"]*)"', tag)
+            if href and href.group(1).startswith(("http:", "https:", "//")) and not \
+                    href.group(1).startswith(SITE_URL):
+                outside += 1
+                rel = re.search(r'rel="([^"]*)"', tag)
+                assert rel, (page, tag)
+                assert {"noopener", "noreferrer"} <= set(rel.group(1).split()), (page, tag)
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), page
+    assert outside > 0
