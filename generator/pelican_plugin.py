@@ -35,11 +35,12 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 logger = logging.getLogger("pelican.generator")
 
 SECTION_TITLES = {
-    "elections": "Pemilihan",
-    "regions": "Wilayah",
-    "operations": "Operasi",
+    "elections": "Menurut pemilihan",
+    "regions": "Menurut wilayah",
+    "operations": "Menurut operasi",
 }
-"""Indonesian titles of the extra sections; translated like template strings."""
+"""Titles of the extra sections: msgids the home page's templates use too, so the
+catalogue (extracted from the templates) translates them."""
 
 
 @functools.lru_cache(maxsize=8192)

@@ -276,22 +276,24 @@ def build_model(dataset: Dataset) -> SiteModel:
         for (year, month), days in sorted(by_month.items())
     )
     newest_first = tuple(reversed(records))
+    members: dict[tuple[str, str], list[RecordPage]] = defaultdict(list)
+    for page in newest_first:
+        members[("elections", page.record.election)].append(page)
+        members[("regions", page.record.region)].append(page)
+        if page.record.operation:
+            members[("operations", page.record.operation)].append(page)
+
+    def group(section: str, key: str, name: str, item: Election | Region | Operation
+              ) -> GroupPage:
+        return GroupPage(section, key, name, item, tuple(members[(section, key)]))
+
     groups = {
-        "elections": tuple(
-            GroupPage("elections", e.id, e.name, e,
-                      tuple(p for p in newest_first if p.record.election == e.id))
-            for e in sorted(dataset.elections.values(), key=lambda e: e.voting_day)
-        ),
-        "regions": tuple(
-            GroupPage("regions", r.code, r.name, r,
-                      tuple(p for p in newest_first if p.record.region == r.code))
-            for r in sorted(dataset.regions.values(), key=lambda r: r.code)
-        ),
-        "operations": tuple(
-            GroupPage("operations", o.id, o.name, o,
-                      tuple(p for p in newest_first if p.record.operation == o.id))
-            for o in sorted(dataset.operations.values(), key=lambda o: o.id)
-        ),
+        "elections": tuple(group("elections", e.id, e.name, e) for e in
+                           sorted(dataset.elections.values(), key=lambda e: e.voting_day)),
+        "regions": tuple(group("regions", r.code, r.name, r) for r in
+                         sorted(dataset.regions.values(), key=lambda r: r.code)),
+        "operations": tuple(group("operations", o.id, o.name, o) for o in
+                            sorted(dataset.operations.values(), key=lambda o: o.id)),
     }
     return SiteModel(
         dataset=dataset,
