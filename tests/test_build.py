@@ -64,6 +64,8 @@ def test_golden_output(tmp_path: Path) -> None:
     output = tmp_path / "output"
     build_site(GOLDEN / "content", output, site_url=SITE_URL)
     expected = GOLDEN / "expected"
+    # Pagefind's own files change with its version; the two-builds test covers them.
+    shutil.rmtree(output / "pagefind")
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(expected, ignore_errors=True)
         shutil.copytree(output, expected)
