@@ -36,6 +36,8 @@ PHONE = re.compile(
     r"|\(0\d{2,4}\)[\s.-]?\d(?:[\s.-]?\d){4,8})(?![\w])"
 )
 """An Indonesian phone number (mobile or landline) written in running text."""
+PHONE_MESSAGE = ("looks like a phone number; private numbers never belong in a record, "
+                 "official channels go under contacts")
 
 _PYDANTIC_CODES = {
     "missing": "MISSING_FIELD",
@@ -173,14 +175,11 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         if location[:1] == ("contacts",):
             continue
         if PHONE.search(text):
-            error(location, "looks like a phone number; only official channels belong, "
-                  "under contacts", "PRIVATE_DATA")
+            error(location, PHONE_MESSAGE, "PRIVATE_DATA")
     match = PHONE.search(doc.body)
     if match:
         line = doc.body_line + doc.body[: match.start()].count("\n")
-        errors.append(ContentError(doc.path, line, "summary",
-                                   "looks like a phone number; only official channels belong, "
-                                   "under contacts", "PRIVATE_DATA"))
+        errors.append(ContentError(doc.path, line, "summary", PHONE_MESSAGE, "PRIVATE_DATA"))
 
 
 def _check_tables(tables: dict[str, Document], dataset: Dataset,
