@@ -303,17 +303,19 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
                 builds = base / f"n{n}"
                 for tool in tools:
                     log = OUT / "logs" / f"n{n}-{storage}-{tool}-{rep}.log"
+                    cache = builds / "ours-cache"
                     if tool == "ours":
                         output = builds / "ours"
                         remove(output)
+                        remove(cache)  # cold: nothing parsed or rendered before
                         command = [py, "-m", "generator", "build", "--content", str(content),
-                                   "--output", str(output)]
+                                   "--output", str(output), "--cache", str(cache)]
                         cwd = ROOT
                     elif tool == "ours-incremental":
                         output = builds / "ours"
                         synth.touch_record(touched)
                         command = [py, "-m", "generator", "build", "--content", str(content),
-                                   "--output", str(output)]
+                                   "--output", str(output), "--cache", str(cache)]
                         cwd = ROOT
                     elif tool == "pelican":
                         output = builds / "pelican"

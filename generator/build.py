@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Cache
 from .downloads import write_downloads
 from .errors import BuildFailed
 from .schema import schemas
@@ -136,13 +137,20 @@ class _Stopwatch:
         self._last = now
 
 
-def build_site(content: Path, output: Path, site_url: str | None = None) -> BuildReport:
-    """Build ``content`` into ``output`` atomically; raise on any problem."""
+def build_site(content: Path, output: Path, site_url: str | None = None,
+               cache_dir: Path | None = None) -> BuildReport:
+    """Build ``content`` into ``output`` atomically; raise on any problem.
+
+    ``cache_dir`` keeps parsed records and rendered summaries between builds.
+    """
     clock = _Stopwatch()
     content, output = content.resolve(), output.resolve()
-    dataset = validate_content(content)
+    cache = Cache(cache_dir) if cache_dir else None
+    dataset = validate_content(content, cache=cache)
     clock.lap("validate")
-    model = build_model(dataset)
+    model = build_model(dataset, cache)
+    if cache:
+        cache.save()
     clock.lap("model")
 
     from pelican.settings import read_settings

@@ -21,6 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site atomically")
     build.add_argument("--content", type=Path, default=ROOT / "content")
     build.add_argument("--output", type=Path, default=ROOT / "output")
+    build.add_argument("--cache", type=Path, default=ROOT / ".cache" / "content",
+                       help="where parsed records and summaries are kept between builds")
+    build.add_argument("--no-cache", action="store_true", help="parse and render everything")
     schema = commands.add_parser("schema", help="write schema/*.json from the models")
     schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
     release = commands.add_parser("release", help="record a snapshot under content/releases/")
@@ -42,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             from .build import build_site
 
-            report = build_site(args.content, args.output)
+            report = build_site(args.content, args.output,
+                                cache_dir=None if args.no_cache else args.cache)
             print(report, file=sys.stderr)
         elif args.command == "release":
             from .releases import write_release

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .cache import Cache, code_version
 from .errors import ContentError
 
 MAX_FILE_BYTES = 256 * 1024
@@ -303,9 +304,61 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
                        "NO_FRONT_MATTER")
 
 
-def load_record(path: Path, shown: str) -> Document:
-    """Read one record file: front matter as data, the rest as Markdown body."""
+def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
+    """Read one record file: front matter as data, the rest as Markdown body.
+
+    With a ``cache``, a file read before (same bytes, same loader) is not
+    parsed again; problems are never cached, so they are always reported.
+    """
     text = _read_text(path, shown, MAX_FILE_BYTES)
+    key = Cache.key(_LOADER_VERSION, text.encode()) if cache else ""
+    if cache and (hit := _from_cache(cache.get("record", key), shown)) is not None:
+        return hit
+    document = _parse_record(text, shown)
+    if cache and _plain_json(document.data):
+        cache.put("record", key, _to_cache(document))
+    return document
+
+
+def _plain_json(value: Any) -> bool:
+    """Whether ``value`` survives JSON unchanged (string keys, finite numbers)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain_json(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain_json(item) for item in value)
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    return value is None or isinstance(value, str | int | bool)
+
+
+_LOADER_VERSION = code_version("load")
+
+
+def _to_cache(document: Document) -> dict[str, Any]:
+    return {
+        "data": document.data,
+        "lines": [[list(location), line] for location, line in document.lines.items()],
+        "raw": [[list(location), text] for location, text in document.raw.items()],
+        "body": document.body,
+        "body_line": document.body_line,
+    }
+
+
+def _from_cache(entry: Any, shown: str) -> Document | None:
+    try:
+        return Document(
+            path=shown,
+            data=entry["data"],
+            lines={tuple(location): int(line) for location, line in entry["lines"]},
+            raw={tuple(location): str(text) for location, text in entry["raw"]},
+            body=str(entry["body"]),
+            body_line=int(entry["body_line"]),
+        )
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _parse_record(text: str, shown: str) -> Document:
     front, body, body_line = split_front_matter(text)
     raw: dict[Location, str] = {}
     data, lines = parse_yaml(front, line_offset=1, raw=raw)
@@ -342,7 +395,8 @@ def load_release(path: Path, shown: str) -> Document:
     return Document(path=shown, data=data, lines={(): 1})
 
 
-def load_content(content_dir: Path) -> tuple[RawContent, list[ContentError]]:
+def load_content(content_dir: Path, cache: Cache | None = None
+                 ) -> tuple[RawContent, list[ContentError]]:
     """Read every content file; return what could be read and every problem."""
     errors: list[ContentError] = []
     base = content_dir.parent
@@ -391,7 +445,7 @@ def load_content(content_dir: Path) -> tuple[RawContent, list[ContentError]]:
                                        "only .md files belong in records/", "NOT_A_RECORD"))
             continue
         try:
-            records.append(load_record(path, shown(path)))
+            records.append(load_record(path, shown(path), cache))
         except _YamlProblem as problem:
             errors.append(ContentError(shown(path), problem.line, problem.field,
                                        problem.message, problem.code))

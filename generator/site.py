@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from .cache import Cache
 from .codebook import CodebookField, codebook
 from .models import Election, Operation, Organisation, Record, Region, Unit, Withdrawal
 from .releases import Change, changelog
-from .summary import plain_text, render_summary
+from .summary import plain_text, render_cached, render_summary
 from .validate import Dataset
 
 LATEST_ON_HOME = 10
@@ -232,13 +233,13 @@ class SiteModel:
         return self.dataset.operations[operation_id]
 
 
-def build_model(dataset: Dataset) -> SiteModel:
-    """Group and link the validated dataset; pure, deterministic."""
+def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
+    """Group and link the validated dataset; deterministic (the cache only saves work)."""
     records = tuple(
         RecordPage(
             record=entry.record,
             summary=entry.summary,
-            summary_html=render_summary(entry.summary),
+            summary_html=render_cached(entry.summary, cache),
             source_path=entry.path,
             election=dataset.elections[entry.record.election],
             lead_unit=dataset.units[entry.record.lead_unit],

@@ -13,6 +13,8 @@ import html
 import nh3
 from markdown import Markdown
 
+from .cache import Cache, code_version
+
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
     "h3", "h4", "h5", "h6", "hr",
@@ -47,6 +49,21 @@ def render_summary(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+_VERSION = code_version("summary")
+
+
+def render_cached(text: str, cache: Cache | None) -> str:
+    """:func:`render_summary`, remembered by content across builds."""
+    if cache is None:
+        return render_summary(text)
+    key = Cache.key(_VERSION, text.encode())
+    html = cache.get("summary", key)
+    if not isinstance(html, str):
+        html = render_summary(text)
+        cache.put("summary", key, html)
+    return html
 
 
 def plain_text(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from .cache import Cache
 from .errors import ContentError, ContentInvalid
 from .load import Document, Location, load_content, strings
 from .models import (
@@ -218,9 +219,10 @@ def _check_tables(tables: dict[str, Document], dataset: Dataset,
               "regions.yaml")
 
 
-def validate_content(content_dir: Path, today: date | None = None) -> Dataset:
+def validate_content(content_dir: Path, today: date | None = None,
+                     cache: Cache | None = None) -> Dataset:
     """Load and validate ``content_dir``; raise :class:`ContentInvalid` listing every error."""
-    raw, errors = load_content(content_dir)
+    raw, errors = load_content(content_dir, cache)
     tables = raw.tables
     positions: dict[str, dict[str, int]] = {}
     dataset = Dataset(

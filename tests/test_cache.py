@@ -1,0 +1,91 @@
+"""The build cache saves work and never changes a result."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.errors import ContentInvalid
+from tests.tree import tree_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.test"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def build(content: Path, output: Path, cache: Path | None) -> dict[str, str]:
+    build_site(content, output, site_url=SITE_URL, cache_dir=cache)
+    return tree_digest(output)
+
+
+def test_warm_build_equals_cold_build(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = build(content, tmp_path / "cold", None)
+    assert build(content, tmp_path / "first", cache) == cold
+    entries = json.loads((cache / "cache.json").read_text("utf-8"))["entries"]
+    assert sum(k.startswith("record:") for k in entries) == 5
+    assert sum(k.startswith("summary:") for k in entries) == 5
+    assert build(content, tmp_path / "warm", cache) == cold
+    assert not list((tmp_path / "warm").rglob("cache.json"))
+
+
+def test_an_edited_record_is_read_again(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    record = next((content / "records").glob("*.md"))
+    record.write_text(record.read_text("utf-8") + "\nKalimat baru.\n", encoding="utf-8")
+    output = tmp_path / "second"
+    build(content, output, cache)
+    page = (output / "records" / record.stem / "index.html").read_text("utf-8")
+    assert "Kalimat baru." in page
+    assert build(content, tmp_path / "cold", None) == tree_digest(output)
+
+
+@pytest.mark.parametrize("garbage", [
+    "not json at all",
+    '{"format": "1", "entries": []}',
+    '{"format": "1", "entries": {"record:x": 1}}',
+])
+def test_a_corrupt_cache_is_ignored(content: Path, tmp_path: Path, garbage: str) -> None:
+    cache = tmp_path / "cache"
+    cold = build(content, tmp_path / "cold", None)
+    cache.mkdir()
+    (cache / "cache.json").write_text(garbage, encoding="utf-8")
+    assert build(content, tmp_path / "out", cache) == cold
+
+
+def test_tampered_entries_are_ignored(content: Path, tmp_path: Path) -> None:
+    """Entries under the right keys but with the wrong shape are parsed again."""
+    cache = tmp_path / "cache"
+    cold = build(content, tmp_path / "cold", None)
+    build(content, tmp_path / "first", cache)
+    stored = json.loads((cache / "cache.json").read_text("utf-8"))
+    stored["entries"] = {key: {"data": None} if key.startswith("record:") else 7
+                         for key in stored["entries"]}
+    (cache / "cache.json").write_text(json.dumps(stored), encoding="utf-8")
+    assert build(content, tmp_path / "out", cache) == cold
+
+
+def test_errors_are_reported_on_every_build(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    record = next((content / "records").glob("*.md"))
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("kind: patrol", "kind: riot").replace(
+        "kind: simulation", "kind: riot"), encoding="utf-8")
+    messages = []
+    for _ in range(2):
+        with pytest.raises(ContentInvalid) as caught:
+            build(content, tmp_path / "out", cache)
+        messages.append([str(e) for e in caught.value.errors])
+    assert messages[0] == messages[1]
+    assert any("[NOT_ALLOWED]" in m for m in messages[0])
