@@ -20,6 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .cache import Cache
 from .downloads import write_downloads
@@ -58,16 +59,14 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def _render(settings_overrides: dict[str, object], staging: Path) -> None:
+def _render(settings: dict[str, Any]) -> None:
+    """Run Pelican with ``settings``; any warning or error it logs fails the build."""
     from pelican import Pelican
-    from pelican.settings import read_settings
 
     collector = _Collect()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collector)
     try:
-        settings = read_settings(str(PELICAN_CONF), override={"OUTPUT_PATH": str(staging)})
-        settings.update(settings_overrides)
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's summary line
             Pelican(settings).run()
     finally:
@@ -155,8 +154,8 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
 
     from pelican.settings import read_settings
 
-    base = read_settings(str(PELICAN_CONF))
-    site_url = (site_url or base["SITEURL"]).rstrip("/")
+    settings: dict[str, Any] = read_settings(str(PELICAN_CONF))
+    site_url = (site_url or settings["SITEURL"]).rstrip("/")
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_retired(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
@@ -164,17 +163,16 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
         version, data_files = write_downloads(model, staging, site_url,
                                               schemas()["record.schema.json"])
         clock.lap("downloads")
-        _render(
-            {
-                "PATH": str(content),
-                "SITEURL": site_url,
-                "SITE_MODEL": model,
-                "DATA_FILES": data_files,
-                "SITE_VERSION": version,
-                "THEME": str(ROOT / "theme"),
-            },
-            staging,
+        settings.update(
+            OUTPUT_PATH=str(staging),
+            PATH=str(content),
+            SITEURL=site_url,
+            SITE_MODEL=model,
+            DATA_FILES=data_files,
+            SITE_VERSION=version,
+            THEME=str(ROOT / "theme"),
         )
+        _render(settings)
         clock.lap("render")
         _index_for_search(staging)
         clock.lap("search index")

@@ -92,7 +92,8 @@ class _YamlProblem(Exception):
         self.line, self.field, self.message, self.code = line, field, message, code
 
 
-def _dotted(location: Location) -> str:
+def dotted(location: Location) -> str:
+    """``("sources", 0, "url")`` -> ``sources[0].url``: how errors name a field."""
     text = ""
     for part in location:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -119,7 +120,7 @@ def _index_nodes(root: yaml.Node, max_nodes: int, line_offset: int = 0,
         if id(node) in seen:
             raise _YamlProblem(
                 node.start_mark.line + base,
-                _dotted(location),
+                dotted(location),
                 "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
                 "YAML_ALIAS",
             )
@@ -129,19 +130,19 @@ def _index_nodes(root: yaml.Node, max_nodes: int, line_offset: int = 0,
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise _YamlProblem(
-                        key_node.start_mark.line + base, _dotted(location),
+                        key_node.start_mark.line + base, dotted(location),
                         "a key must be plain text", "YAML_KEY",
                     )
                 key = str(key_node.value)
                 line = key_node.start_mark.line + base
                 if key == "<<":
                     raise _YamlProblem(
-                        line, _dotted(location), "YAML merge keys (<<) are not allowed",
+                        line, dotted(location), "YAML merge keys (<<) are not allowed",
                         "YAML_ALIAS",
                     )
                 if key in keys:
                     raise _YamlProblem(
-                        line, _dotted((*location, key)),
+                        line, dotted((*location, key)),
                         f"duplicate key (first given on line {keys[key]}); keep only one",
                         "DUPLICATE_KEY",
                     )
@@ -157,7 +158,7 @@ def _index_nodes(root: yaml.Node, max_nodes: int, line_offset: int = 0,
             raw[location] = str(node.value)
         if node.tag not in _PLAIN_TAGS:
             raise _YamlProblem(
-                node.start_mark.line + base, _dotted(location),
+                node.start_mark.line + base, dotted(location),
                 f"YAML tag {node.tag!r} is not allowed", "YAML_TAG",
             )
     return lines
@@ -190,7 +191,7 @@ def _unreadable_scalar(root: yaml.Node, line_offset: int) -> tuple[int, str]:
             try:
                 loader.construct_object(node)
             except Exception:
-                return node.start_mark.line + 1 + line_offset, _dotted(location)
+                return node.start_mark.line + 1 + line_offset, dotted(location)
             finally:
                 loader.dispose()
         elif isinstance(node, yaml.MappingNode):
@@ -239,7 +240,7 @@ def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES,
         bad = _NOT_XML.search(value)
         if bad:
             line = lines.get(location) or lines.get(location[:-1]) or None
-            raise _YamlProblem(line, _dotted(location),
+            raise _YamlProblem(line, dotted(location),
                                f"control character U+{ord(bad.group()):04X} is not allowed "
                                "(pages and feeds cannot carry it); delete it", "CONTROL_CHARACTER")
     return data, lines

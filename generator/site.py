@@ -220,9 +220,6 @@ class SiteModel:
             counts[str(getattr(page.record, attribute))] += 1
         return dict(sorted(counts.items()))
 
-    def region(self, code: str) -> Region:
-        return self.dataset.regions[code]
-
     def unit(self, unit_id: str) -> Unit:
         return self.dataset.units[unit_id]
 

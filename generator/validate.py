@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .cache import Cache
 from .errors import ContentError, ContentInvalid
-from .load import Document, Location, load_content, strings
+from .load import Document, Location, dotted, load_content, strings
 from .models import (
     Election,
     Operation,
@@ -71,13 +71,6 @@ class Dataset:
     releases: tuple[Release, ...] = ()
 
 
-def _field(location: Location) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _message(error: Any, written: str | None) -> tuple[str, str]:
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ")
@@ -104,7 +97,7 @@ def _validate(model: type[M], data: Any, doc: Document, prefix: Location,
                 line = doc.line_of(location[:-1])
             else:
                 line = doc.line_of(location)
-            errors.append(ContentError(doc.path, line, _field(location), message, code))
+            errors.append(ContentError(doc.path, line, dotted(location), message, code))
         return None
 
 
@@ -133,7 +126,7 @@ def _table(name: str, doc: Document | None, key: str, model: type[M],
 def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
                   errors: list[ContentError]) -> None:
     def error(location: Location, message: str, code: str) -> None:
-        errors.append(ContentError(doc.path, doc.line_of(location), _field(location), message,
+        errors.append(ContentError(doc.path, doc.line_of(location), dotted(location), message,
                                    code))
 
     stem = Path(doc.path).stem
