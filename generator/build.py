@@ -9,8 +9,8 @@ warning. A failed build leaves the previous output byte for byte as it was.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
-import json
 import logging
 import os
 import shutil
@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache
-from .downloads import write_downloads
+from .downloads import encode_records, record_digests, write_downloads
 from .errors import BuildFailed
 from .schema import schemas
+from .search import index_for_search
 from .site import build_model
+from .tree import OutputTree
 from .validate import validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,12 +42,17 @@ class BuildReport:
     output: Path
     records: int
     files: int
+    written: int
+    """Files the generator wrote or rendered anew (Pelican's theme copy and the search
+    index not counted)."""
+    linked: int
+    """Files unchanged since the last build, hard-linked from it."""
     seconds: dict[str, float]
 
     def __str__(self) -> str:
         stages = ", ".join(f"{name} {value:.2f}" for name, value in self.seconds.items())
-        return (f"ok: built {self.records} records into {self.output} ({self.files} files; "
-                f"seconds: {stages})")
+        return (f"ok: built {self.records} records into {self.output} ({self.files} files, "
+                f"{self.written} written, {self.linked} unchanged; seconds: {stages})")
 
 
 class _Collect(logging.Handler):
@@ -73,20 +80,6 @@ def _render(settings: dict[str, Any]) -> None:
         pelican_logger.removeHandler(collector)
     if collector.messages:
         raise BuildFailed("Pelican reported problems:\n" + "\n".join(collector.messages))
-
-
-def _index_for_search(staging: Path) -> None:
-    """Pagefind's index of the record, unit and date pages (``data-pagefind-body``)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(staging), "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise BuildFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
-    # Pagefind writes its language table in hash-map order: sort it, so builds are identical.
-    entry = staging / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -136,11 +129,36 @@ class _Stopwatch:
         self._last = now
 
 
+def page_inputs(content: Path, site_url: str, release: str | None) -> str:
+    """What every rendered page depends on besides its own records.
+
+    The code, the theme (templates, styles, translations), the settings, the
+    libraries that render, the site address, the latest release and every
+    content file but the records (units, regions, ... change rarely, and a
+    change re-renders every page). A page is linked from the previous build
+    only when this and its own key (its records' digests) are unchanged.
+    """
+    from importlib import metadata
+
+    hasher = hashlib.sha256(f"{site_url}\0{release}\0".encode())
+    for library in ("pelican", "Jinja2", "Babel", "Markdown", "nh3", "pydantic"):
+        hasher.update(f"{library}={metadata.version(library)}\0".encode())
+    trees = [ROOT / "generator", ROOT / "theme"]
+    files = [PELICAN_CONF, *sorted(p for tree in trees for p in tree.rglob("*") if p.is_file()
+                                    and "__pycache__" not in p.parts)]
+    files += sorted(p for p in content.rglob("*") if p.is_file() and p.parts[
+        len(content.parts)] != "records")
+    for path in files:
+        hasher.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()[:32]
+
+
 def build_site(content: Path, output: Path, site_url: str | None = None,
                cache_dir: Path | None = None) -> BuildReport:
     """Build ``content`` into ``output`` atomically; raise on any problem.
 
-    ``cache_dir`` keeps parsed records and rendered summaries between builds.
+    ``cache_dir`` keeps parsed records, rendered summaries and the list of
+    files of the last build, so that unchanged pages are linked, not rendered.
     """
     clock = _Stopwatch()
     content, output = content.resolve(), output.resolve()
@@ -159,9 +177,13 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_retired(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    tree = OutputTree(staging, output,
+                      OutputTree.manifest_for(cache_dir, output) if cache_dir else None)
     try:
-        version, data_files = write_downloads(model, staging, site_url,
-                                              schemas()["record.schema.json"])
+        encoded = encode_records(model, site_url)
+        inputs = page_inputs(content, site_url, model.latest_release)
+        version, data_files = write_downloads(model, tree, site_url,
+                                              schemas()["record.schema.json"], encoded, inputs)
         clock.lap("downloads")
         settings.update(
             OUTPUT_PATH=str(staging),
@@ -171,17 +193,21 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
             DATA_FILES=data_files,
             SITE_VERSION=version,
             THEME=str(ROOT / "theme"),
+            OUTPUT_TREE=tree,
+            PAGE_INPUTS=inputs,
+            RECORD_DIGESTS=record_digests(encoded),
         )
         _render(settings)
         clock.lap("render")
-        _index_for_search(staging)
+        index_for_search(tree, model)
         clock.lap("search index")
         files = sum(len(names) for _, _, names in os.walk(staging))
         staging.chmod(0o755)
         _swap(staging, output)
+        tree.save(output)
         clock.lap("swap")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildReport(output=output, records=len(model.records), files=files,
-                       seconds=clock.stages)
+                       written=tree.written, linked=tree.linked, seconds=clock.stages)

@@ -13,11 +13,12 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 from .models import Record
-from .site import DatePage, RecordPage, SiteModel, UnitPage
+from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
+from .tree import OutputTree
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -158,6 +159,13 @@ def encode_records(model: SiteModel, site_url: str) -> dict[str, str]:
     return {page.id: to_json(record_json(page, site_url)) for page in model.records}
 
 
+def record_digests(encoded: dict[str, str]) -> dict[str, str]:
+    """Record id -> SHA-256 of its JSON download (``records/<id>.json``), as ``sha256sum``
+    prints it: what a record page cites, and the record's part of a page's inputs."""
+    return {record_id: hashlib.sha256(f"{text}\n".encode()).hexdigest()
+            for record_id, text in encoded.items()}
+
+
 def dataset_version(encoded: dict[str, str]) -> str:
     """Content hash of every record: changes exactly when the content does."""
     digest = hashlib.sha256()
@@ -175,6 +183,13 @@ def unit_json(unit_page: UnitPage, site_url: str, encoded: dict[str, str]) -> by
 def date_json(date_page: DatePage, encoded: dict[str, str]) -> bytes:
     return _envelope({"date": date_page.day.isoformat(), "count": len(date_page.records)},
                      [encoded[page.id] for page in date_page.records])
+
+
+def group_json(group: GroupPage, site_url: str, encoded: dict[str, str]) -> bytes:
+    item = {**group.item.model_dump(mode="json"), "section": group.section,
+            "url": f"{site_url}/{group.url}"}
+    return _envelope({"group": item, "count": len(group.records)},
+                     [encoded[page.id] for page in group.records])
 
 
 def _table_schema() -> dict[str, Any]:
@@ -203,26 +218,36 @@ def _resource(name: str, path: str, body: bytes, **extra: Any) -> dict[str, Any]
     }
 
 
-def write_downloads(model: SiteModel, output: Path, site_url: str,
-                    schema_text: str) -> tuple[str, list[DataFile]]:
-    """Write every data file into ``output``; return the version and the files in ``data/``."""
-    encoded = encode_records(model, site_url)
+def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_text: str,
+                    encoded: dict[str, str], inputs: str) -> tuple[str, list[DataFile]]:
+    """Write every data file into ``tree``; return the version and the files in ``data/``.
+
+    ``encoded`` is :func:`encode_records` of the model; ``inputs`` what every file
+    depends on besides its records (:func:`generator.build.page_inputs`): a
+    slice whose inputs are unchanged is linked from the last build, not encoded.
+    """
     files: dict[str, bytes] = {}
+    digests = record_digests(encoded)
+
+    def key(pages: Iterable[RecordPage], *extra: str) -> str:
+        """A slice's inputs: its records' digests (the rest is in the page inputs)."""
+        return hashlib.sha256("\n".join([*extra, *(digests[p.id] for p in pages)])
+                              .encode()).hexdigest()
+
     for page in model.records:
-        files[page.json_path] = (encoded[page.id] + "\n").encode()
+        tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
     for unit_page in model.units:
-        files[unit_page.json_path] = unit_json(unit_page, site_url, encoded)
-        files[unit_page.csv_path] = records_csv(unit_page.records, site_url)
+        tree.write_keyed(unit_page.json_path, key(unit_page.records, inputs),
+                         partial(unit_json, unit_page, site_url, encoded))
+        tree.write_keyed(unit_page.csv_path, key(unit_page.records, inputs),
+                         partial(records_csv, unit_page.records, site_url))
     for date_page in model.dates:
-        files[date_page.json_path] = date_json(date_page, encoded)
+        tree.write_keyed(date_page.json_path, key(date_page.records, inputs),
+                         partial(date_json, date_page, encoded))
     for groups in model.groups.values():
         for group in groups:
-            files[group.json_path] = _envelope(
-                {"group": {**group.item.model_dump(mode="json"), "section": group.section,
-                           "url": f"{site_url}/{group.url}"},
-                 "count": len(group.records)},
-                [encoded[page.id] for page in group.records],
-            )
+            tree.write_keyed(group.json_path, key(group.records, inputs),
+                             partial(group_json, group, site_url, encoded))
     files["schema/record.schema.json"] = schema_text.encode()
 
     version = dataset_version(encoded)
@@ -275,9 +300,7 @@ def write_downloads(model: SiteModel, output: Path, site_url: str,
     files.update(data)
 
     for path, body in files.items():
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
+        tree.write(path, body)
     return version, [
         DataFile(path=path, size=len(body), sha256=hashlib.sha256(body).hexdigest())
         for path, body in sorted(data.items())

@@ -9,6 +9,7 @@ here but presentation.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import logging
 import os
@@ -23,12 +24,16 @@ from feedgenerator import Atom1Feed
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 
 from .charts import Chart, chart_language, count_chart, unit_timeline, weekly_chart
+from .downloads import encode_records, record_digests
 from .i18n import LANGUAGES, prefix, translations
 from .labels import label
+from .search import shard_count
 from .site import RecordPage, SiteModel, UnitPage, build_model
+from .tree import OutputTree, digest
 from .validate import validate_content
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -180,6 +185,10 @@ class _ForwardWarnings(logging.Handler):
         self.pipe.write(f"{record.levelname}: {message}\n")
 
 
+_TREE = "tree: "
+"""Starts the line on which a forked renderer reports the files it made."""
+
+
 class RecordsGenerator(Generator):  # type: ignore[misc]
     """Renders home, record, unit, date, data and 404 pages, and the feeds."""
 
@@ -196,24 +205,51 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         if model is None:  # run by plain `pelican`, not by our build
             model = build_model(validate_content(Path(self.settings["PATH"])))
         self.model = model
+        self.inputs: str = self.settings.get("PAGE_INPUTS", "")
+        self.digests: dict[str, str] = self.settings.get("RECORD_DIGESTS") or record_digests(
+            encode_records(model, self.settings["SITEURL"]))
+        self.written: list[str] = []
+        signals.content_written.connect(self._note_written)
         site_url = self.settings["SITEURL"]
         self.context.update(
             site=model,
             SITE_URL_ABSOLUTE=site_url,
             data_files=self.settings.get("DATA_FILES", []),
+            record_sha256=self._record_sha256,
+            search_shards=shard_count(model),
             event_ld=lambda page: event_ld(page, site_url),
             dataset_ld=lambda: dataset_ld(model, self.settings),
             **chart_functions(model),
         )
 
     def _write(self, writer: Any, save_as: str, template: str, relative_urls: bool = True,
-               **kwargs: Any) -> None:
+               key: str | None = None, **kwargs: Any) -> None:
+        """Render one page (and its pagination), or link it from the last build.
+
+        ``key`` names everything the page shows that can change between
+        builds, besides what :func:`page_inputs` covers for all pages; pages
+        without one are always rendered.
+        """
         lang = kwargs.setdefault("lang", "id")
+        name = prefix(lang) + save_as
+        tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
+        if tree is not None and key is not None:
+            key = f"{self.inputs}:{lang}:{template}:{key}"
+            if tree.reuse(name, key):
+                return
         if "url" in kwargs:
             kwargs["url"] = prefix(lang) + kwargs["url"]
-        writer.write_file(prefix(lang) + save_as, self.get_template(template), self.context,
+        start = len(self.written)
+        writer.write_file(name, self.get_template(template), self.context,
                           relative_urls=relative_urls, template_name=template,
                           languages=LANGUAGES, **kwargs)
+        if tree is not None and key is not None:
+            root = Path(self.output_path)
+            tree.made(name, key, [Path(path).relative_to(root).as_posix()
+                                  for path in self.written[start:]])
+
+    def _note_written(self, path: str, **_: Any) -> None:
+        self.written.append(path)
 
     def generate_output(self, writer: Any) -> None:
         # Served at any missing address: its links must not be relative.
@@ -245,9 +281,14 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             pipe = os.fdopen(write_end, "w", encoding="utf-8")
             forward = _ForwardWarnings(pipe)
             logging.getLogger("pelican").addHandler(forward)
+            tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
+            if tree is not None:
+                tree.forked()
             try:
                 for lang in LANGUAGES[1:]:
                     self._write_language(writer, lang)
+                if tree is not None:
+                    pipe.write(_TREE + json.dumps(tree.export()) + "\n")
             except BaseException as exc:
                 message = " ".join(f"rendering failed: {type(exc).__name__}: {exc}".split())
                 pipe.write(message + "\n")
@@ -263,7 +304,10 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 reported = pipe.read().splitlines()
             _, status = os.waitpid(pid, 0)
         for line in reported:
-            logger.error("%s", line)
+            if line.startswith(_TREE):
+                self.settings["OUTPUT_TREE"].absorb(json.loads(line.removeprefix(_TREE)))
+            else:
+                logger.error("%s", line)
         if status != 0 and not reported:
             logger.error("rendering process exited with status %s", status)
 
@@ -282,10 +326,12 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             page(f"records/{withdrawal.id}/index.html", "withdrawn", page=withdrawal,
                  page_url=f"records/{withdrawal.id}/")
         for record_page in model.records:
-            page(record_page.save_as, "record", page=record_page, page_url=record_page.url)
+            page(record_page.save_as, "record", page=record_page, page_url=record_page.url,
+                 key=self._key(record_page))
         for unit_page in model.units:
             page(unit_page.save_as, "unit", page=unit_page, page_url=unit_page.url,
-                 url=unit_page.url, paginated={"records": list(unit_page.records)})
+                 url=unit_page.url, paginated={"records": list(unit_page.records)},
+                 key=self._key(*unit_page.records))
         for section, groups in model.groups.items():
             title = translations(lang).gettext(SECTION_TITLES[section])
             page(f"{section}/index.html", "groups", section=section, section_title=title,
@@ -293,29 +339,62 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             for group in groups:
                 page(group.save_as, "group", page=group, section_title=title,
                      page_url=group.url, url=group.url,
-                     paginated={"records": list(group.records)})
+                     paginated={"records": list(group.records)}, key=self._key(*group.records))
         for month_page in model.months:
-            page(month_page.save_as, "month", page=month_page, page_url=month_page.url)
+            page(month_page.save_as, "month", page=month_page, page_url=month_page.url,
+                 key=self._key(*(r for day in month_page.days for r in day.records)))
         for date_page in model.dates:
             page(date_page.save_as, "date", page=date_page, page_url=date_page.url,
-                 url=date_page.url, paginated={"records": list(date_page.records)})
+                 url=date_page.url, paginated={"records": list(date_page.records)},
+                 key=self._key(*date_page.records))
+
+    def _record_sha256(self, page: RecordPage) -> str:
+        """SHA-256 of the record's JSON download: names exactly the version a page shows."""
+        return self.digests[page.id]
+
+    def _key(self, *pages: RecordPage) -> str:
+        """A page's own inputs: the digests of the records it shows, in order."""
+        if len(pages) == 1:
+            return self.digests[pages[0].id]
+        return digest(",".join(self.digests[page.id] for page in pages).encode())
 
     def _feed(self, title: str, path: str, pages: Any) -> None:
+        tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
+        if tree is None:
+            self._put(path, self._atom(title, path, pages))
+        else:
+            tree.write_keyed(path, f"{self.inputs}:{path}:{self._key(*pages)}:{self._newest}",
+                             lambda: self._atom(title, path, pages))
+
+    @functools.cached_property
+    def _newest(self) -> date:
+        """The newest record's day: a feed's date when it is empty."""
+        return self.model.records[-1].record.date if self.model.records else date(2024, 1, 1)
+
+    def _atom(self, title: str, path: str, pages: Any) -> bytes:
         site_url = self.settings["SITEURL"]
-        newest = self.model.records[-1].record.date if self.model.records else date(2024, 1, 1)
         feed = _StableAtom(title=title, link=f"{site_url}/", feed_url=f"{site_url}/{path}",
                            description="", language="id",
-                           fallback=datetime.combine(newest, time(0), JAKARTA))
+                           fallback=datetime.combine(self._newest, time(0), JAKARTA))
         for page in pages:
             stamp = datetime.combine(page.record.date, time(0), JAKARTA)
             feed.add_item(title=page.title, link=f"{site_url}/{page.url}",
                           description=page.summary_html, unique_id=f"{site_url}/{page.url}",
                           pubdate=stamp, updateddate=stamp,
                           categories=[page.record.kind, page.lead_unit.name])
+        text = io.StringIO()
+        feed.write(text, "utf-8")
+        return text.getvalue().encode()
+
+    def _put(self, path: str, data: bytes) -> None:
+        """A file besides the pages: through the build's tree when there is one."""
+        tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
+        if tree is not None:
+            tree.write(path, data)
+            return
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
+        target.write_bytes(data)
 
     def _write_feeds(self) -> None:
         model = self.model
@@ -327,18 +406,18 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _write_sitemap(self) -> None:
         site_url = self.settings["SITEURL"]
-        root = Path(self.output_path)
+        root = self.output_path
         paths = sorted(
-            name.removesuffix("index.html")
-            for name in (p.relative_to(root).as_posix() for p in root.rglob("*.html"))
-            if name != "404.html"
+            os.path.relpath(os.path.join(folder, name), root).removesuffix("index.html")
+            for folder, _, names in os.walk(root) for name in names
+            if name.endswith(".html")
         )
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        lines += [f"<url><loc>{xml_escape(f'{site_url}/{path}')}</loc></url>" for path in paths]
+        lines += [f"<url><loc>{xml_escape(f'{site_url}/{path}')}</loc></url>" for path in paths
+                  if path != "404.html"]
         lines.append("</urlset>")
-        (Path(self.output_path) / "sitemap.xml").write_text("\n".join(lines) + "\n",
-                                                             encoding="utf-8")
+        self._put("sitemap.xml", ("\n".join(lines) + "\n").encode())
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, CONTENT
 
 pytestmark = pytest.mark.browser
 
@@ -100,3 +101,43 @@ def test_screenshots_for_people(new_page: Any, site: Any, name: str, path: str,
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real content with one record per search shard: five shards to merge."""
+    from generator import search
+    from generator.build import build_site
+    from tests.serving import serve
+
+    out = tmp_path_factory.mktemp("sharded") / "site"
+    with pytest.MonkeyPatch.context() as patch, serve(out) as url:
+        patch.setattr(search, "RECORDS_PER_SHARD", 1)
+        build_site(CONTENT, out, site_url=url)
+        yield out, url
+
+
+@pytest.mark.parametrize(("prefix", "query", "expected"), [
+    ("", "Sispamkota", SISPAMKOTA),
+    ("", "hoaks", DIALOGIS),
+    ("en/", "Polres Probolinggo Kota", "units/polres-probolinggo-kota/"),
+])
+def test_search_merges_every_shard(browser: Any, sharded_site: tuple[Path, str], prefix: str,
+                                   query: str, expected: str) -> None:
+    root, url = sharded_site
+    assert len(list((root / "pagefind").glob("shard-*/pagefind-entry.json"))) >= 3
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        outside: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith(url) else outside.append(r.url))
+        page.goto(f"{url}/{prefix}search/?q={query}")
+        page.locator("#search-status").filter(has_not_text="…").filter(has_text=query).wait_for()
+        hrefs = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.pathname)")
+    finally:
+        context.close()
+    assert f"/{prefix}{expected}" in hrefs, hrefs
+    assert errors == []
+    assert outside == []

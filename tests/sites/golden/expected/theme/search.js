@@ -15,9 +15,19 @@
   if (!query) { return; }
   var root = new URL(box.dataset.root, window.location.href);
   status.textContent = box.dataset.searching;
+  // The index comes in shards (see generator/search.py): pagefind/ and pagefind/shard-N/.
+  var shards = parseInt(box.dataset.shards, 10) || 1;
   import(new URL("pagefind/pagefind.js", root).href)
     .then(function (pagefind) {
       return pagefind.options({ baseUrl: root.pathname })
+        .then(function () {
+          var merged = [];
+          for (var n = 1; n < shards; n += 1) {
+            merged.push(pagefind.mergeIndex(new URL("pagefind/shard-" + n + "/", root).pathname,
+                                            { baseUrl: root.pathname }));
+          }
+          return Promise.all(merged);
+        })
         .then(function () { return pagefind.search(query); });
     })
     .then(function (found) {

@@ -1,0 +1,115 @@
+"""The search index: Pagefind, in shards that a rebuild reuses when their pages did not change.
+
+Pagefind indexes a whole folder at once and has no incremental mode; at tens of
+thousands of records one run takes a minute and a gigabyte. So the indexed
+pages (record and unit pages, the ones with ``data-pagefind-body``) are split
+into shards by unit: a unit's page and the pages of the records it leads
+share a shard, so editing a record re-indexes one shard only. Each shard is
+indexed by its own Pagefind run, as many at once as there are cores, and the
+search page merges them (``mergeIndex``). Shard 0 is the main bundle at
+``pagefind/``, shard N at ``pagefind/shard-N/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
+from pathlib import Path
+
+from .errors import BuildFailed
+from .i18n import LANGUAGES, prefix
+from .site import SiteModel
+from .tree import OutputTree
+
+RECORDS_PER_SHARD = 500
+"""About this many records (twice as many pages, one per language) per shard."""
+MAX_SHARDS = 40
+"""The search page loads every shard's index (about 70 KB of WebAssembly each)."""
+
+
+def shard_count(model: SiteModel) -> int:
+    """How many shards: never more than units, so that none is empty."""
+    wanted = -(-len(model.records) // RECORDS_PER_SHARD)
+    return max(1, min(wanted, MAX_SHARDS, len(model.units)))
+
+
+def bundle(shard: int) -> str:
+    """Where a shard's Pagefind bundle lives, relative to the site root."""
+    return "pagefind/" if shard == 0 else f"pagefind/shard-{shard}/"
+
+
+def _shards(model: SiteModel) -> list[list[str]]:
+    """The page names (``save_as``, every language) of each shard: units round-robin by id,
+    each record with its lead unit."""
+    count = shard_count(model)
+    of_unit = {page.unit.id: index % count
+               for index, page in enumerate(sorted(model.units, key=lambda p: p.unit.id))}
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for unit_page in model.units:
+        shards[of_unit[unit_page.unit.id]].append(unit_page.save_as)
+    for record_page in model.records:
+        shards[of_unit[record_page.record.lead_unit]].append(record_page.save_as)
+    return [[prefix(lang) + name for lang in LANGUAGES for name in names] for names in shards]
+
+
+def _pagefind(site: Path, output: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+         "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    # Pagefind writes its language table in hash-map order: sort it, so builds are identical.
+    entry = output / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
+def index_for_search(tree: OutputTree, model: SiteModel) -> tuple[int, int]:
+    """Index every shard whose pages changed, link the others; return (indexed, reused)."""
+    version = metadata.version("pagefind")
+    to_index: list[tuple[int, str, str, list[str]]] = []
+    reused = 0
+    for shard, names in enumerate(_shards(model)):
+        keys = [f"{name}={tree.keys[name][0]}" for name in names]
+        key = hashlib.sha256(f"pagefind {version}\n{len(names)}\n".encode()
+                             + "\n".join(keys).encode()).hexdigest()
+        name = f"search shard {shard}"
+        if tree.reuse(name, key):
+            reused += 1
+            continue
+        pages = [path for page in names for path in tree.keys[page][1]]
+        to_index.append((shard, name, key, pages))
+    if not to_index:
+        return 0, reused
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=tree.root.parent) as work:
+
+        def index(job: tuple[int, str, str, list[str]]) -> None:
+            shard, _, _, pages = job
+            site = Path(work) / str(shard)
+            for page in pages:
+                target = site / page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(tree.root / page, target)
+                except OSError:
+                    shutil.copyfile(tree.root / page, target)
+            _pagefind(site, tree.root / bundle(shard))
+
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(index, to_index))
+    for shard, name, key, _ in to_index:
+        root = tree.root / bundle(shard)
+        files = [path.relative_to(tree.root).as_posix() for path in root.rglob("*")
+                 if path.is_file() and (shard != 0 or not path.relative_to(root).parts[0]
+                                        .startswith("shard-"))]
+        tree.made(name, key, sorted(files))
+    return len(to_index), reused

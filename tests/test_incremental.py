@@ -1,0 +1,169 @@
+"""A rebuild into the same output links what did not change and gives the same site.
+
+The reference is always a build from scratch (no cache, no previous output):
+whatever a rebuild reuses, its tree must be byte for byte that one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import search
+from generator.build import BuildReport, build_site
+from generator.errors import ContentInvalid
+from generator.tree import OutputTree
+from tests.tree import tree_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.test"
+SISPAMKOTA = "2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada"
+
+
+@pytest.fixture(autouse=True)
+def one_record_per_shard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several search shards even with five records, so reuse per shard is exercised."""
+    monkeypatch.setattr(search, "RECORDS_PER_SHARD", 1)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def build(content: Path, output: Path, cache: Path | None) -> BuildReport:
+    return build_site(content, output, site_url=SITE_URL, cache_dir=cache)
+
+
+def cold(content: Path, tmp_path: Path) -> dict[str, str]:
+    reference = tmp_path / "reference"
+    shutil.rmtree(reference, ignore_errors=True)
+    build(content, reference, None)
+    return tree_digest(reference)
+
+
+def edit_summary(content: Path, record_id: str, old: str, new: str) -> None:
+    path = content / "records" / f"{record_id}.md"
+    text = path.read_text("utf-8")
+    assert old in text.split("\n---\n", 1)[1]
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def inode(path: Path) -> int:
+    return os.stat(path).st_ino
+
+
+def test_unchanged_rebuild_links_every_file(content: Path, tmp_path: Path) -> None:
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    first = build(content, output, cache)
+    assert first.linked == 0
+    page = output / "records" / SISPAMKOTA / "index.html"
+    before = inode(page)
+    again = build(content, output, cache)
+    assert again.written == 0
+    assert again.linked == first.written
+    assert inode(page) == before
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_edit_writes_its_pages_and_links_the_rest(content: Path, tmp_path: Path) -> None:
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, output, cache)
+    other = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
+    unrelated = [output / path for path in (
+        f"records/{other}/index.html", f"en/records/{other}/index.html", f"records/{other}.json",
+        "units/polres-malang/index.html", "en/units/polres-malang/index.html",
+        "units/polres-malang.json", "units/polres-malang.csv",
+        "feeds/units/polres-malang.atom.xml", "dates/2024-08-14/index.html",
+        "dates/2024-08-14.json",
+    )]
+    edited = output / "records" / SISPAMKOTA / "index.html"
+    unrelated_inodes, edited_inode = [inode(path) for path in unrelated], inode(edited)
+    shards_before = {p.name: inode(p / "pagefind-entry.json")
+                     for p in (output / "pagefind").glob("shard-*")}
+
+    edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
+    report = build(content, output, cache)
+
+    assert "Sispamkota (simulasi)" in edited.read_text("utf-8")
+    assert inode(edited) != edited_inode
+    assert [inode(path) for path in unrelated] == unrelated_inodes
+    assert report.linked > report.written
+    shards_after = {p.name: inode(p / "pagefind-entry.json")
+                    for p in (output / "pagefind").glob("shard-*")}
+    assert len(shards_before) >= 3
+    # Only the shard of the edited record's unit is indexed again.
+    assert sum(shards_before[name] != shards_after[name] for name in shards_after) <= 1
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_a_file_changed_in_output_is_written_again(content: Path, tmp_path: Path) -> None:
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, output, cache)
+    page = output / "records" / SISPAMKOTA / "index.html"
+    data = output / "data" / "records.csv"
+    with page.open("a", encoding="utf-8") as stream:  # same inode, new size and time
+        stream.write("<!-- edited by hand -->")
+    data.unlink()
+    data.write_text("replaced", encoding="utf-8")  # a new file at the same path
+    build(content, output, cache)
+    assert "edited by hand" not in page.read_text("utf-8")
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+@pytest.mark.parametrize("garbage", [
+    "not json",
+    '{"format": 1}',
+    '{"format": 1, "output": "elsewhere", "files": {}, "keys": {}}',
+    '{"format": 1, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
+    '{"format": 1, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
+])
+def test_a_corrupt_manifest_means_a_full_build(content: Path, tmp_path: Path,
+                                               garbage: str) -> None:
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, output, cache)
+    manifest = OutputTree.manifest_for(cache, output.resolve())
+    assert json.loads(manifest.read_text("utf-8"))["output"] == str(output.resolve())
+    manifest.write_text(garbage.replace("%s", str(output.resolve())), encoding="utf-8")
+    report = build(content, output, cache)
+    assert report.linked == 0
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_a_failed_rebuild_changes_neither_output_nor_manifest(content: Path,
+                                                              tmp_path: Path) -> None:
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, output, cache)
+    manifest = OutputTree.manifest_for(cache, output.resolve())
+    before, recorded = tree_digest(output), manifest.read_bytes()
+    record = content / "records" / f"{SISPAMKOTA}.md"
+    good = record.read_text("utf-8")
+    record.write_text(good.replace("kind: simulation", "kind: parade"), encoding="utf-8")
+    with pytest.raises(ContentInvalid):
+        build(content, output, cache)
+    assert tree_digest(output) == before
+    assert manifest.read_bytes() == recorded
+    record.write_text(good, encoding="utf-8")
+    assert build(content, output, cache).written == 0
+
+
+def test_a_release_re_renders_the_record_citations(content: Path, tmp_path: Path) -> None:
+    from datetime import date
+
+    from generator.releases import write_release
+    from generator.validate import validate_content
+
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, output, cache)
+    page = output / "records" / SISPAMKOTA / "index.html"
+    assert "rekaman sha256:" in page.read_text("utf-8")
+    write_release(content, validate_content(content), "1.0", date(2024, 12, 1))
+    build(content, output, cache)
+    assert "versi 1.0" in page.read_text("utf-8")
+    assert tree_digest(output) == cold(content, tmp_path)
