@@ -11,9 +11,12 @@ import gettext
 import io
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from jinja2 import Environment
+from markupsafe import Markup
 
 LANGUAGES = ("id", "en")
 """Indonesian at the site root, English under ``en/`` with the same layout."""
@@ -39,3 +42,30 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def install(env: Environment, lang: str) -> None:
+    """Make ``_()`` in templates translate into ``lang``.
+
+    Jinja's own (newstyle) gettext wraps and %-formats every message on every
+    call, about 20 µs, 26 times a record page; this one remembers each
+    message's result. Same contract: the translation is trusted markup (as
+    with Jinja under autoescape, which our settings always turn on), the
+    keyword arguments are escaped into it, and ``%%`` becomes ``%``.
+    """
+    catalogue = translations(lang)
+    env.install_gettext_translations(catalogue, newstyle=True)  # type: ignore[attr-defined]
+    plain: dict[str, Markup] = {}
+
+    def trusted(message: str) -> Markup:
+        return Markup(catalogue.gettext(message))  # noqa: S704 - our catalogue, as in Jinja
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        if variables:
+            return trusted(message) % variables
+        translated = plain.get(message)
+        if translated is None:
+            translated = plain[message] = trusted(message) % {}
+        return translated
+
+    env.globals.update(gettext=gettext, _=gettext)

@@ -20,6 +20,7 @@ import yaml
 
 from .cache import Cache, code_version
 from .errors import ContentError
+from .parallel import parallel_map
 
 MAX_FILE_BYTES = 256 * 1024
 """A record is a short summary of one activity; anything larger is a mistake."""
@@ -359,6 +360,15 @@ def _from_cache(entry: Any, shown: str) -> Document | None:
         return None
 
 
+def _parse_outcome(item: tuple[str, str]) -> Document | tuple[int | None, str, str, str]:
+    """:func:`_parse_record` for a worker: a problem comes back as a value."""
+    shown, text = item
+    try:
+        return _parse_record(text, shown)
+    except _YamlProblem as problem:
+        return problem.line, problem.field, problem.message, problem.code
+
+
 def _parse_record(text: str, shown: str) -> Document:
     front, body, body_line = split_front_matter(text)
     raw: dict[Location, str] = {}
@@ -435,22 +445,43 @@ def load_content(content_dir: Path, cache: Cache | None = None
             errors.append(ContentError(shown(path), problem.line, problem.field,
                                        problem.message, problem.code))
 
-    records: list[Document] = []
+    # Read every record here, parse the ones the cache does not know on every core.
+    outcomes: list[Document | ContentError | None] = []
+    misses: list[tuple[int, str, str, str]] = []  # (slot, shown, text, cache key)
     record_dir = content_dir / "records"
     paths = sorted(record_dir.iterdir()) if record_dir.is_dir() else []
     for path in paths:
         if path.name.startswith(".") or path.is_dir():
             continue
+        name = shown(path)
         if path.suffix != ".md":
-            errors.append(ContentError(shown(path), None, "",
-                                       "only .md files belong in records/", "NOT_A_RECORD"))
+            outcomes.append(ContentError(name, None, "", "only .md files belong in records/",
+                                         "NOT_A_RECORD"))
             continue
         try:
-            records.append(load_record(path, shown(path), cache))
+            text = _read_text(path, name, MAX_FILE_BYTES)
         except _YamlProblem as problem:
-            errors.append(ContentError(shown(path), problem.line, problem.field,
-                                       problem.message, problem.code))
+            outcomes.append(ContentError(name, problem.line, problem.field, problem.message,
+                                         problem.code))
+            continue
         except OSError as exc:
-            errors.append(ContentError(shown(path), None, "", f"cannot read: {exc.strerror}",
-                                       "UNREADABLE"))
+            outcomes.append(ContentError(name, None, "", f"cannot read: {exc.strerror}",
+                                         "UNREADABLE"))
+            continue
+        key = Cache.key(_LOADER_VERSION, text.encode()) if cache else ""
+        if cache and (hit := _from_cache(cache.get("record", key), name)) is not None:
+            outcomes.append(hit)
+            continue
+        misses.append((len(outcomes), name, text, key))
+        outcomes.append(None)
+    parsed = parallel_map(_parse_outcome, [(name, text) for _, name, text, _ in misses])
+    for (slot, name, _, key), outcome in zip(misses, parsed, strict=True):
+        if isinstance(outcome, Document):
+            if cache and _plain_json(outcome.data):
+                cache.put("record", key, _to_cache(outcome))
+            outcomes[slot] = outcome
+        else:
+            outcomes[slot] = ContentError(name, *outcome)
+    records = [outcome for outcome in outcomes if isinstance(outcome, Document)]
+    errors += [outcome for outcome in outcomes if isinstance(outcome, ContentError)]
     return RawContent(records=records, tables=tables, releases=releases), errors

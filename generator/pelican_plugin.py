@@ -29,7 +29,7 @@ from pelican.generators import Generator
 
 from .charts import Chart, chart_language, count_chart, unit_timeline, weekly_chart
 from .downloads import encode_records, record_digests
-from .i18n import LANGUAGES, prefix, translations
+from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
 from .search import shard_count
 from .site import RecordPage, SiteModel, UnitPage, build_model
@@ -198,7 +198,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.env.filters.update(long_date=long_date, month_name=month_name, json_ld=json_ld,
                                 label=label_filter, link=link)
-        self.env.install_gettext_translations(translations("id"), newstyle=True)
+        install(self.env, "id")
 
     def generate_context(self) -> None:
         model = self.settings.get("SITE_MODEL")
@@ -259,12 +259,12 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         else:
             for lang in LANGUAGES:
                 self._write_language(writer, lang)
-        self.env.install_gettext_translations(translations("id"), newstyle=True)
+        install(self.env, "id")
         self._write_feeds()
         self._write_sitemap()
 
     def _write_language(self, writer: Any, lang: str) -> None:
-        self.env.install_gettext_translations(translations(lang), newstyle=True)
+        install(self.env, lang)
         self._write_pages(writer, lang)
 
     def _write_languages_in_parallel(self, writer: Any) -> None:

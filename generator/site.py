@@ -15,7 +15,7 @@ from .cache import Cache
 from .codebook import CodebookField, codebook
 from .models import Election, Operation, Organisation, Record, Region, Unit, Withdrawal
 from .releases import Change, changelog
-from .summary import plain_text, render_cached, render_summary
+from .summary import plain_text, render_many
 from .validate import Dataset
 
 LATEST_ON_HOME = 10
@@ -28,6 +28,8 @@ class RecordPage:
     record: Record
     summary: str
     summary_html: str
+    summary_en_html: str
+    """The English summary rendered, or "" when the record has none."""
     source_path: str
     election: Election
     lead_unit: Unit
@@ -55,11 +57,7 @@ class RecordPage:
 
     @cached_property
     def summary_text(self) -> str:
-        return plain_text(self.summary)
-
-    @cached_property
-    def summary_en_html(self) -> str:
-        return render_summary(self.record.summary_en) if self.record.summary_en else ""
+        return plain_text(self.summary_html)
 
     @property
     def days_before_vote(self) -> int:
@@ -232,17 +230,25 @@ class SiteModel:
 
 def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
     """Group and link the validated dataset; deterministic (the cache only saves work)."""
+    entries = dataset.entries
+    english = [entry.record.summary_en or "" for entry in entries]
+    rendered = render_many([entry.summary for entry in entries] + [t for t in english if t], cache)
+    html = iter(rendered)
+    summaries = [next(html) for _ in entries]
+    summaries_en = [next(html) if text else "" for text in english]
     records = tuple(
         RecordPage(
             record=entry.record,
             summary=entry.summary,
-            summary_html=render_cached(entry.summary, cache),
+            summary_html=summary_html,
+            summary_en_html=summary_en_html,
             source_path=entry.path,
             election=dataset.elections[entry.record.election],
             lead_unit=dataset.units[entry.record.lead_unit],
             region=dataset.regions[entry.record.region],
         )
-        for entry in dataset.entries
+        for entry, summary_html, summary_en_html in zip(entries, summaries, summaries_en,
+                                                         strict=True)
     )
     by_unit: dict[str, list[RecordPage]] = defaultdict(list)
     by_day: dict[date, list[RecordPage]] = defaultdict(list)

@@ -9,11 +9,13 @@ marked safe in a template.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import nh3
 from markdown import Markdown
 
 from .cache import Cache, code_version
+from .parallel import parallel_map
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -54,18 +56,20 @@ def render_summary(text: str) -> str:
 _VERSION = code_version("summary")
 
 
-def render_cached(text: str, cache: Cache | None) -> str:
-    """:func:`render_summary`, remembered by content across builds."""
-    if cache is None:
-        return render_summary(text)
-    key = Cache.key(_VERSION, text.encode())
-    html = cache.get("summary", key)
-    if not isinstance(html, str):
-        html = render_summary(text)
-        cache.put("summary", key, html)
-    return html
+def render_many(texts: Sequence[str], cache: Cache | None) -> list[str]:
+    """:func:`render_summary` of every text: remembered by content across builds, and
+    the ones not remembered rendered on every core."""
+    keys = [Cache.key(_VERSION, text.encode()) for text in texts] if cache else []
+    found = [cache.get("summary", key) for key in keys] if cache else [None] * len(texts)
+    missing = [index for index, value in enumerate(found) if not isinstance(value, str)]
+    for index, value in zip(missing, parallel_map(render_summary, [texts[i] for i in missing]),
+                            strict=True):
+        found[index] = value
+        if cache:
+            cache.put("summary", keys[index], value)
+    return [str(value) for value in found]
 
 
-def plain_text(text: str) -> str:
-    """Summary as plain text (for feeds' titles, meta descriptions, CSV)."""
-    return html.unescape(nh3.clean(render_summary(text), tags=set())).strip()
+def plain_text(summary_html: str) -> str:
+    """A rendered summary as plain text (meta descriptions, JSON-LD)."""
+    return html.unescape(nh3.clean(summary_html, tags=set())).strip()

@@ -19,15 +19,23 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2
 
 Stamp = tuple[str, int, int, int]
 """(content digest or "" for rendered files, size, mtime in ns, inode)."""
+
+
+def _unpack(stamp: str) -> Stamp:
+    """A stamp as the manifest keeps it, one string (far quicker to read than a list)."""
+    content, size, mtime, inode = stamp.split(" ")
+    return content, int(size), int(mtime), int(inode)
 
 
 def digest(data: bytes) -> str:
@@ -63,8 +71,7 @@ class OutputTree:
             data = json.loads(manifest.read_text(encoding="utf-8"))
             if data["format"] != _FORMAT or data["output"] != str(self.previous):
                 return
-            files = {str(k): (str(v[0]), int(v[1]), int(v[2]), int(v[3]))
-                     for k, v in data["files"].items()}
+            files = {str(path): _unpack(stamp) for path, stamp in data["files"].items()}
             keys = {str(k): (str(v[0]), [str(p) for p in v[1]]) for k, v in data["keys"].items()}
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return
@@ -175,13 +182,28 @@ class OutputTree:
         """Record this tree, now at ``output``; a manifest that cannot be written is dropped."""
         if self.manifest is None:
             return
-        body = {"format": _FORMAT, "output": str(output), "files": self.files,
+        body = {"format": _FORMAT, "output": str(output),
+                "files": {path: " ".join(map(str, stamp)) for path, stamp in self.files.items()},
                 "keys": self.keys}
         try:
             self.manifest.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.manifest.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(body, stream, separators=(",", ":"))
+                stream.write(json.dumps(body, separators=(",", ":")))
             os.replace(temporary, self.manifest)
         except OSError:
             self.manifest.unlink(missing_ok=True)
+
+
+def remove_later(tree: Path) -> None:
+    """Remove a folder without making the build wait for it.
+
+    Unlinking tens of thousands of files takes seconds; nothing reads the
+    folder any more, so a detached process does it. A folder left behind by an
+    interrupted removal is removed by the next build.
+    """
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )

@@ -34,7 +34,9 @@ def test_warm_build_equals_cold_build(content: Path, tmp_path: Path) -> None:
     assert build(content, tmp_path / "first", cache) == cold
     entries = json.loads((cache / "cache.json").read_text("utf-8"))["entries"]
     assert sum(k.startswith("record:") for k in entries) == 5
-    assert sum(k.startswith("summary:") for k in entries) == 5
+    english = sum("\nsummary_en:" in p.read_text("utf-8") for p in (content / "records").iterdir())
+    assert english > 0
+    assert sum(k.startswith("summary:") for k in entries) == 5 + english
     assert build(content, tmp_path / "warm", cache) == cold
     assert not list((tmp_path / "warm").rglob("cache.json"))
 

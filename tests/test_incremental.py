@@ -119,10 +119,11 @@ def test_a_file_changed_in_output_is_written_again(content: Path, tmp_path: Path
 
 @pytest.mark.parametrize("garbage", [
     "not json",
-    '{"format": 1}',
-    '{"format": 1, "output": "elsewhere", "files": {}, "keys": {}}',
-    '{"format": 1, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
-    '{"format": 1, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
+    '{"format": 2}',
+    '{"format": 2, "output": "elsewhere", "files": {}, "keys": {}}',
+    '{"format": 2, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
+    '{"format": 2, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
+    '{"format": 2, "output": "%s", "files": {"index.html": "a b"}, "keys": {}}',
 ])
 def test_a_corrupt_manifest_means_a_full_build(content: Path, tmp_path: Path,
                                                garbage: str) -> None:

@@ -229,6 +229,7 @@ def page_of(record: Record, summary: str) -> RecordPage:
         record=record,
         summary=summary,
         summary_html=render_summary(summary),
+        summary_en_html=render_summary(record.summary_en) if record.summary_en else "",
         source_path=f"content/records/{record.id}.md",
         election=TABLES.elections[record.election],
         lead_unit=TABLES.units[record.lead_unit],
