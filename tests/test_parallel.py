@@ -1,0 +1,75 @@
+"""Work spread over the cores gives exactly what one process gives: records, errors, order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synth import make_content
+from generator import parallel
+from generator.cache import Cache
+from generator.errors import ContentInvalid
+from generator.site import build_model
+from generator.validate import validate_content
+
+N = 2 * parallel.MIN_ITEMS
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("many") / "content"
+    make_content(target, N)
+    return target
+
+
+def both(run: object) -> tuple[object, object]:
+    """``run()`` with workers, then in this process alone."""
+    assert callable(run)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "workers", lambda: 2)
+        spread = run()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "MIN_ITEMS", 10**9)
+        alone = run()
+    return spread, alone
+
+
+def test_parallel_map_keeps_order() -> None:
+    items = list(range(N))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "workers", lambda: 2)
+        assert parallel.parallel_map(str, items) == [str(i) for i in items]
+
+
+def test_records_and_summaries_are_the_same(content: Path, tmp_path: Path) -> None:
+    def run() -> tuple[object, ...]:
+        dataset = validate_content(content, cache=Cache(tmp_path / str(id(object()))))
+        model = build_model(dataset)
+        return (dataset.entries, [(p.summary_html, p.summary_en_html) for p in model.records])
+
+    spread, alone = both(run)
+    assert spread == alone
+
+
+def test_errors_are_the_same_and_in_order(content: Path, tmp_path: Path) -> None:
+    records = sorted((content / "records").glob("*.md"))
+    broken = {
+        records[3]: lambda text: text.replace("kind:", "kind: patrol\nkind:", 1),
+        records[N // 2]: lambda text: "no front matter\n" + text,
+        records[-2]: lambda text: text.replace("\n---\n", "\nbad: [unclosed\n---\n", 1),
+    }
+    for path, damage in broken.items():
+        path.write_text(damage(path.read_text("utf-8")), encoding="utf-8")
+
+    def run() -> list[str]:
+        with pytest.raises(ContentInvalid) as caught:
+            validate_content(content)
+        return [str(error) for error in caught.value.errors]
+
+    spread, alone = both(run)
+    assert spread == alone
+    assert isinstance(spread, list)
+    assert len(spread) >= 3
+    for path in broken:
+        assert any(path.name in line for line in spread), path
