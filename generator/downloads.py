@@ -11,11 +11,12 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from .cache import Cache, code_version
 from .models import Record
 from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
 from .tree import OutputTree
@@ -144,19 +145,49 @@ def csv_row(page: RecordPage, site_url: str) -> dict[str, str]:
     }
 
 
-def records_csv(pages: Iterable[RecordPage], site_url: str) -> bytes:
+def _csv_line(values: Iterable[str]) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=[name for name, _, _ in CSV_COLUMNS],
-                            lineterminator="\r\n")
-    writer.writeheader()
-    for page in pages:
-        writer.writerow(csv_row(page, site_url))
-    return buffer.getvalue().encode()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()
 
 
-def encode_records(model: SiteModel, site_url: str) -> dict[str, str]:
+def _csv_record(page: RecordPage, site_url: str) -> str:
+    row = csv_row(page, site_url)
+    return _csv_line(row[name] for name, _, _ in CSV_COLUMNS)
+
+
+def records_csv(pages: Iterable[RecordPage], site_url: str,
+                lines: dict[str, str] | None = None) -> bytes:
+    """The CSV of ``pages``; ``lines`` holds rows already encoded, by record id (a record
+    is in several files: the whole set, its units')."""
+    rows = [lines[page.id] if lines is not None else _csv_record(page, site_url)
+            for page in pages]
+    return (_csv_line(name for name, _, _ in CSV_COLUMNS) + "".join(rows)).encode()
+
+
+_VERSION = code_version("downloads", "summary", "models")
+
+
+def _encoded(model: SiteModel, site_url: str, cache: Cache | None, kind: str,
+             encode: Callable[[RecordPage, str], str]) -> dict[str, str]:
+    """Record id -> ``encode(page, site_url)``, remembered across builds by file content."""
+    result: dict[str, str] = {}
+    for page in model.records:
+        key = Cache.key(f"{_VERSION} {site_url}", page.source_key.encode())
+        value = cache.get(kind, key) if cache and page.source_key else None
+        if not isinstance(value, str):
+            value = encode(page, site_url)
+            if cache and page.source_key:
+                cache.put(kind, key, value)
+        result[page.id] = value
+    return result
+
+
+def encode_records(model: SiteModel, site_url: str, cache: Cache | None = None
+                   ) -> dict[str, str]:
     """Record id -> its JSON text, encoded once for every download."""
-    return {page.id: to_json(record_json(page, site_url)) for page in model.records}
+    return _encoded(model, site_url, cache, "json",
+                    lambda page, url: to_json(record_json(page, url)))
 
 
 def record_digests(encoded: dict[str, str]) -> dict[str, str]:
@@ -219,7 +250,8 @@ def _resource(name: str, path: str, body: bytes, **extra: Any) -> dict[str, Any]
 
 
 def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_text: str,
-                    encoded: dict[str, str], inputs: str) -> tuple[str, list[DataFile]]:
+                    encoded: dict[str, str], inputs: str, cache: Cache | None = None
+                    ) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
 
     ``encoded`` is :func:`encode_records` of the model; ``inputs`` what every file
@@ -236,11 +268,12 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
 
     for page in model.records:
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
+    lines = _encoded(model, site_url, cache, "csv", _csv_record)
     for unit_page in model.units:
         tree.write_keyed(unit_page.json_path, key(unit_page.records, inputs),
                          partial(unit_json, unit_page, site_url, encoded))
         tree.write_keyed(unit_page.csv_path, key(unit_page.records, inputs),
-                         partial(records_csv, unit_page.records, site_url))
+                         partial(records_csv, unit_page.records, site_url, lines))
     for date_page in model.dates:
         tree.write_keyed(date_page.json_path, key(date_page.records, inputs),
                          partial(date_json, date_page, encoded))
@@ -263,7 +296,7 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
             [encoded[page.id] for page in model.records],
         ),
         "data/changelog.json": dump_json({"releases": changes, "withdrawn": withdrawn}),
-        "data/records.csv": records_csv(model.records, site_url),
+        "data/records.csv": records_csv(model.records, site_url, lines),
     }
     package = {
         "profile": "data-package",

@@ -49,9 +49,16 @@ class Document:
     body: str = ""
     body_line: int = 0
     raw: dict[Location, str] = field(default_factory=dict)
+    key: str = ""
+    """Hash of the file and of this loader, when read through the build cache."""
+    packed_lines: list[Any] | None = None
+    """``lines`` as the cache keeps them; unpacked only when an error needs a line."""
 
     def line_of(self, location: Location) -> int:
         """Line of ``location``, or of its nearest ancestor that has one."""
+        if self.packed_lines is not None:
+            self.lines = {tuple(place): int(line) for place, line in self.packed_lines}
+            self.packed_lines = None
         loc = tuple(location)
         while loc:
             if loc in self.lines:
@@ -314,11 +321,12 @@ def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
     """
     text = _read_text(path, shown, MAX_FILE_BYTES)
     key = Cache.key(_LOADER_VERSION, text.encode()) if cache else ""
-    if cache and (hit := _from_cache(cache.get("record", key), shown)) is not None:
+    if cache and (hit := _from_cache(cache.get("record", key), shown, key)) is not None:
         return hit
     document = _parse_record(text, shown)
     if cache and _plain_json(document.data):
         cache.put("record", key, _to_cache(document))
+        document.key = key
     return document
 
 
@@ -346,15 +354,19 @@ def _to_cache(document: Document) -> dict[str, Any]:
     }
 
 
-def _from_cache(entry: Any, shown: str) -> Document | None:
+def _from_cache(entry: Any, shown: str, key: str) -> Document | None:
     try:
+        lines = entry["lines"]
+        if not isinstance(lines, list):
+            return None
         return Document(
             path=shown,
             data=entry["data"],
-            lines={tuple(location): int(line) for location, line in entry["lines"]},
+            packed_lines=lines,
             raw={tuple(location): str(text) for location, text in entry["raw"]},
             body=str(entry["body"]),
             body_line=int(entry["body_line"]),
+            key=key,
         )
     except (TypeError, KeyError, ValueError):
         return None
@@ -469,7 +481,7 @@ def load_content(content_dir: Path, cache: Cache | None = None
                                          "UNREADABLE"))
             continue
         key = Cache.key(_LOADER_VERSION, text.encode()) if cache else ""
-        if cache and (hit := _from_cache(cache.get("record", key), name)) is not None:
+        if cache and (hit := _from_cache(cache.get("record", key), name, key)) is not None:
             outcomes.append(hit)
             continue
         misses.append((len(outcomes), name, text, key))
@@ -479,6 +491,7 @@ def load_content(content_dir: Path, cache: Cache | None = None
         if isinstance(outcome, Document):
             if cache and _plain_json(outcome.data):
                 cache.put("record", key, _to_cache(outcome))
+                outcome.key = key
             outcomes[slot] = outcome
         else:
             outcomes[slot] = ContentError(name, *outcome)

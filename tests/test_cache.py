@@ -91,3 +91,30 @@ def test_errors_are_reported_on_every_build(content: Path, tmp_path: Path) -> No
         messages.append([str(e) for e in caught.value.errors])
     assert messages[0] == messages[1]
     assert any("[NOT_ALLOWED]" in m for m in messages[0])
+
+
+def test_a_cached_record_still_reports_lines(content: Path, tmp_path: Path) -> None:
+    """Lines come back from the cache packed; an error found later still names its line."""
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
+    lines = record.read_text("utf-8").splitlines()
+    expected = next(n for n, line in enumerate(lines, 1) if line.startswith("lead_unit:"))
+    units = content / "units.yaml"
+    units.write_text(units.read_text("utf-8").replace("id: polres-malang", "id: polres-malang-x"),
+                     encoding="utf-8")
+    with pytest.raises(ContentInvalid) as caught:
+        build(content, tmp_path / "out", cache)
+    assert f"{record.name}:{expected}: lead_unit: 'polres-malang' is not in units.yaml" in str(
+        caught.value)
+
+
+def test_a_phone_number_is_found_in_a_record_read_before(content: Path, tmp_path: Path) -> None:
+    """The cache remembers a clean file by its bytes: a number added is always seen."""
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
+    record.write_text(record.read_text("utf-8") + "\nHubungi 0812 3456 7890.\n", encoding="utf-8")
+    with pytest.raises(ContentInvalid) as caught:
+        build(content, tmp_path / "out", cache)
+    assert "[PRIVATE_DATA]" in str(caught.value)
