@@ -42,8 +42,7 @@ class BuildReport:
     records: int
     files: int
     written: int
-    """Files the generator wrote or rendered anew (Pelican's theme copy and the search
-    index not counted)."""
+    """Files written anew (Pelican's copy of the theme's static files not counted)."""
     linked: int
     """Files unchanged since the last build, hard-linked from it."""
     seconds: dict[str, float]
@@ -159,6 +158,8 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     gc.freeze()
     clock.lap("validate")
     model = build_model(dataset, cache)
+    if cache:
+        cache.save()
     gc.freeze()
     clock.lap("model")
 
@@ -172,13 +173,10 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     tree = OutputTree(staging, output,
                       OutputTree.manifest_for(cache_dir, output) if cache_dir else None)
     try:
-        encoded = encode_records(model, site_url, cache)
+        encoded = encode_records(model, site_url)
         inputs = page_inputs(content, site_url, model.latest_release)
         version, data_files = write_downloads(model, tree, site_url,
-                                              schemas()["record.schema.json"], encoded, inputs,
-                                              cache)
-        if cache:
-            cache.save()
+                                              schemas()["record.schema.json"], encoded, inputs)
         gc.freeze()
         clock.lap("downloads")
         settings.update(
@@ -197,7 +195,8 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
         clock.lap("render")
         index_for_search(tree, model)
         clock.lap("search index")
-        files = sum(len(names) for _, _, names in os.walk(staging))
+        # Every file went through the tree but the theme's, which Pelican copies.
+        files = len(tree.files) + sum(len(names) for _, _, names in os.walk(staging / "theme"))
         staging.chmod(0o755)
         _swap(staging, output)
         tree.save(output)

@@ -11,12 +11,11 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .cache import Cache, code_version
 from .models import Record
 from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
 from .tree import OutputTree
@@ -165,29 +164,9 @@ def records_csv(pages: Iterable[RecordPage], site_url: str,
     return (_csv_line(name for name, _, _ in CSV_COLUMNS) + "".join(rows)).encode()
 
 
-_VERSION = code_version("downloads", "summary", "models")
-
-
-def _encoded(model: SiteModel, site_url: str, cache: Cache | None, kind: str,
-             encode: Callable[[RecordPage, str], str]) -> dict[str, str]:
-    """Record id -> ``encode(page, site_url)``, remembered across builds by file content."""
-    result: dict[str, str] = {}
-    for page in model.records:
-        key = Cache.key(f"{_VERSION} {site_url}", page.source_key.encode())
-        value = cache.get(kind, key) if cache and page.source_key else None
-        if not isinstance(value, str):
-            value = encode(page, site_url)
-            if cache and page.source_key:
-                cache.put(kind, key, value)
-        result[page.id] = value
-    return result
-
-
-def encode_records(model: SiteModel, site_url: str, cache: Cache | None = None
-                   ) -> dict[str, str]:
+def encode_records(model: SiteModel, site_url: str) -> dict[str, str]:
     """Record id -> its JSON text, encoded once for every download."""
-    return _encoded(model, site_url, cache, "json",
-                    lambda page, url: to_json(record_json(page, url)))
+    return {page.id: to_json(record_json(page, site_url)) for page in model.records}
 
 
 def record_digests(encoded: dict[str, str]) -> dict[str, str]:
@@ -250,8 +229,7 @@ def _resource(name: str, path: str, body: bytes, **extra: Any) -> dict[str, Any]
 
 
 def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_text: str,
-                    encoded: dict[str, str], inputs: str, cache: Cache | None = None
-                    ) -> tuple[str, list[DataFile]]:
+                    encoded: dict[str, str], inputs: str) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
 
     ``encoded`` is :func:`encode_records` of the model; ``inputs`` what every file
@@ -268,7 +246,7 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
 
     for page in model.records:
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
-    lines = _encoded(model, site_url, cache, "csv", _csv_record)
+    lines = {page.id: _csv_record(page, site_url) for page in model.records}
     for unit_page in model.units:
         tree.write_keyed(unit_page.json_path, key(unit_page.records, inputs),
                          partial(unit_json, unit_page, site_url, encoded))

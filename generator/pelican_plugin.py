@@ -243,10 +243,13 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         writer.write_file(name, self.get_template(template), self.context,
                           relative_urls=relative_urls, template_name=template,
                           languages=LANGUAGES, **kwargs)
-        if tree is not None and key is not None:
+        if tree is not None:
             root = Path(self.output_path)
-            tree.made(name, key, [Path(path).relative_to(root).as_posix()
-                                  for path in self.written[start:]])
+            paths = [Path(path).relative_to(root).as_posix() for path in self.written[start:]]
+            if key is None:
+                tree.note(paths)
+            else:
+                tree.made(name, key, paths)
 
     def _note_written(self, path: str, **_: Any) -> None:
         self.written.append(path)
@@ -406,12 +409,14 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _write_sitemap(self) -> None:
         site_url = self.settings["SITEURL"]
+        tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
         root = self.output_path
-        paths = sorted(
-            os.path.relpath(os.path.join(folder, name), root).removesuffix("index.html")
+        files = tree.files if tree is not None else (
+            os.path.relpath(os.path.join(folder, name), root)
             for folder, _, names in os.walk(root) for name in names
-            if name.endswith(".html")
         )
+        paths = sorted(path.removesuffix("index.html") for path in files
+                       if path.endswith(".html"))
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         lines += [f"<url><loc>{xml_escape(f'{site_url}/{path}')}</loc></url>" for path in paths

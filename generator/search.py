@@ -17,9 +17,9 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .errors import BuildFailed
 from .i18n import LANGUAGES, prefix
 from .parallel import workers
 from .site import SiteModel
-from .tree import OutputTree, remove_later
+from .tree import OutputTree
 
 RECORDS_PER_SHARD = 500
 """About this many records (twice as many pages, one per language) per shard."""
@@ -71,12 +71,20 @@ NOT_INDEXED = (
 out makes the index a quarter faster to build."""
 
 
+@cache
+def _executable() -> str:
+    """The Pagefind binary itself: ``python -m pagefind`` would start Python for every shard."""
+    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+
+    return str(get_executable())
+
+
 def _pagefind(site: Path, output: Path) -> None:
     excluded = [argument for selector in NOT_INDEXED
                 for argument in ("--exclude-selectors", selector)]
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-         "--silent", *excluded],
+        [_executable(), "--site", str(site), "--output-path", str(output), "--silent",
+         *excluded],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
@@ -120,11 +128,12 @@ def index_for_search(tree: OutputTree, model: SiteModel) -> tuple[int, int]:
                 except OSError:
                     shutil.copyfile(tree.root / page, target)
             _pagefind(site, tree.root / bundle(shard))
+            shutil.rmtree(site)  # while the other shards are being indexed
 
         with ThreadPoolExecutor(max_workers=workers()) as pool:
             list(pool.map(index, to_index))
     finally:
-        remove_later(Path(work))
+        shutil.rmtree(work, ignore_errors=True)
     for shard, name, key, _ in to_index:
         root = tree.root / bundle(shard)
         files = [path.relative_to(tree.root).as_posix() for path in root.rglob("*")

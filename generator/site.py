@@ -34,8 +34,6 @@ class RecordPage:
     election: Election
     lead_unit: Unit
     region: Region
-    source_key: str = ""
-    """:attr:`generator.validate.Entry.key`."""
 
     @property
     def id(self) -> str:
@@ -248,7 +246,6 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
             election=dataset.elections[entry.record.election],
             lead_unit=dataset.units[entry.record.lead_unit],
             region=dataset.regions[entry.record.region],
-            source_key=entry.key,
         )
         for entry, summary_html, summary_en_html in zip(entries, summaries, summaries_en,
                                                          strict=True)

@@ -155,6 +155,12 @@ class OutputTree:
         self.keys[name] = (key, list(old[1]))
         return True
 
+    def note(self, paths: list[str]) -> None:
+        """Record files someone else wrote that no later build will reuse."""
+        for path in paths:
+            self.files[path] = self._stamp(path, "")
+            self.written += 1
+
     def made(self, name: str, key: str, paths: list[str]) -> None:
         """Record files rendered for ``name`` from inputs ``key`` (written by someone else)."""
         for path in paths:

@@ -55,9 +55,6 @@ class Entry:
     record: Record
     summary: str
     path: str
-    key: str = ""
-    """The file's hash in the build cache ("" without one): what derived values are
-    cached under."""
 
 
 @dataclass(frozen=True)
@@ -259,7 +256,7 @@ def validate_content(content_dir: Path, today: date | None = None,
                                        "DUPLICATE_ID"))
         seen.setdefault(record.id, doc.path)
         _check_record(doc, record, dataset, today, errors, cache)
-        entries.append(Entry(record=record, summary=doc.body, path=doc.path, key=doc.key))
+        entries.append(Entry(record=record, summary=doc.body, path=doc.path))
     for withdrawal in dataset.withdrawn.values():
         doc, index = tables["withdrawn"], positions["withdrawn"][withdrawal.id]
         if withdrawal.id in seen:
