@@ -77,7 +77,8 @@ def label_filter(context: Context, group: str, value: str) -> str:
 
 def json_ld(value: Any) -> Markup:
     """JSON for a ``<script type="application/ld+json">`` block; no ``</script>`` escape."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    # Compact: with ``indent`` json falls back to its pure-Python encoder, 4 times slower.
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return Markup(text)  # noqa: S704 - every '<', '>' and '&' is escaped above
 
