@@ -160,6 +160,7 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     model = build_model(dataset, cache)
     if cache:
         cache.save()
+        cache = None  # its entries (a copy of every parsed file) are not needed any more
     gc.freeze()
     clock.lap("model")
 

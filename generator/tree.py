@@ -38,7 +38,13 @@ def _unpack(stamp: str) -> Stamp:
     return content, int(size), int(mtime), int(inode)
 
 
+def _inside(path: str) -> bool:
+    """A relative path that stays inside the tree."""
+    return bool(path) and not path.startswith("/") and ".." not in path.split("/")
+
+
 def digest(data: bytes) -> str:
+    """What two files' bytes are compared by (BLAKE2b: fast; never published)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -74,6 +80,8 @@ class OutputTree:
             files = {str(path): _unpack(stamp) for path, stamp in data["files"].items()}
             keys = {str(k): (str(v[0]), [str(p) for p in v[1]]) for k, v in data["keys"].items()}
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return
+        if not all(map(_inside, files)):  # only ever paths this class wrote
             return
         self._old_files, self._old_keys = files, keys
 

@@ -137,6 +137,7 @@ def test_a_file_changed_in_output_is_written_again(content: Path, tmp_path: Path
     '{"format": 2, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
     '{"format": 2, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
     '{"format": 2, "output": "%s", "files": {"index.html": "a b"}, "keys": {}}',
+    '{"format": 2, "output": "%s", "files": {"../outside": " 1 2 3"}, "keys": {}}',
 ])
 def test_a_corrupt_manifest_means_a_full_build(content: Path, tmp_path: Path,
                                                garbage: str) -> None:
