@@ -52,13 +52,15 @@ How it is measured
       expected: ``records/<id>/index.html``, ``<id>.html``, ``posts/<id>/index.html``). A build
       that exits 0 without every record page is reported ``incomplete``.
 
-    Removing the previous output and an ``os.sync()`` before each spawn (so one build's
-    write-back does not land in the next one's time) are not timed. Each measurement is
-    repeated ``--repeat`` times (default 1), tools interleaved within a repeat; the table shows
-    the median of each column separately. ``ratio vs ours`` is a row's median wall time
-    divided by ``ours`` (full build) for the same N and storage (the JSON also has
-    ``cpu_ratio_vs_ours``). Other load on the machine adds noise to wall time far more than
-    to CPU time: the JSON keeps the load average at start and end and before every run.
+    Removing the previous output, waiting for the retired tree a rebuild of ours deletes in
+    the background after it returns (``.ours.old-*``), and an ``os.sync()`` before each spawn
+    (so one build's write-back does not land in the next one's time) are not timed. Each
+    measurement is repeated ``--repeat`` times (default 1), tools interleaved within a
+    repeat; the table shows the median of each column separately. ``ratio vs ours`` is a
+    row's median wall time divided by ``ours`` (full build) for the same N and storage (the
+    JSON also has ``cpu_ratio_vs_ours``). Other load on the machine adds noise to wall time
+    far more than to CPU time: the JSON keeps the load average at start and end and before
+    every run.
 
 Results
     A Markdown table on stdout, and JSON (default ``benchmarks/out/results.json``) with the
@@ -215,6 +217,14 @@ def record_pages(tool: str, output: Path, ids: list[str]) -> int:
     return sum((output / pattern.format(ident)).is_file() for ident in ids)
 
 
+def settle(builds: Path, limit: float = 900.0) -> None:
+    """Wait until our rebuilds' retired trees are gone (deleted in the background after
+    the build returned), so that deletion does not land in the next measurement."""
+    deadline = time.monotonic() + limit
+    while any(builds.glob(".*.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
 def remove(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink()
@@ -332,6 +342,7 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
                         command = [hugo, "--quiet", "-s", str(data / "hugo"), "-d", str(output)]
                         cwd = data / "hugo"
                     builds.mkdir(parents=True, exist_ok=True)
+                    settle(builds)
                     os.sync()  # flush the previous build's dirty pages outside the timing
                     run = measure(command, cwd, log, timeout)
                     if output.is_dir():
