@@ -15,6 +15,8 @@ import io
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from .errors import BuildFailed
 from .schema import schemas
 from .search import index_for_search
 from .site import build_model
-from .tree import OutputTree, remove_later
+from .tree import OutputTree
 from .validate import validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +94,21 @@ def _swap(staging: Path, output: Path) -> None:
     except OSError:
         os.rename(retired, output)
         raise
-    remove_later(retired)
+    _delete_in_background(retired)
+
+
+def _delete_in_background(tree: Path) -> None:
+    """Remove a retired output tree without making the reader of the new one wait.
+
+    Unlinking tens of thousands of files takes seconds; the new site is already
+    in place, so a detached process does it. A tree left behind by an
+    interrupted deletion is removed by the next build (:func:`_remove_retired`).
+    """
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _remove_retired(output: Path) -> None:
@@ -175,9 +191,11 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
                       OutputTree.manifest_for(cache_dir, output) if cache_dir else None)
     try:
         encoded = encode_records(model, site_url)
+        digests = record_digests(encoded)
         inputs = page_inputs(content, site_url, model.latest_release)
         version, data_files = write_downloads(model, tree, site_url,
-                                              schemas()["record.schema.json"], encoded, inputs)
+                                              schemas()["record.schema.json"], encoded, digests,
+                                              inputs)
         gc.freeze()
         clock.lap("downloads")
         settings.update(
@@ -190,7 +208,7 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
             THEME=str(ROOT / "theme"),
             OUTPUT_TREE=tree,
             PAGE_INPUTS=inputs,
-            RECORD_DIGESTS=record_digests(encoded),
+            RECORD_DIGESTS=digests,
         )
         _render(settings)
         clock.lap("render")

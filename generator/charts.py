@@ -480,15 +480,7 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
 
     body, axis_top = _value_axis(left, right, base, plot_height, maximum)
     slot = plot_width / weeks
-    bar_width = max(min(slot * 0.8, 48.0), 1.5)
-    body.append('<g class="chart-bars">')
-    for i, count in enumerate(counts):
-        if count:
-            bar_height = count / axis_top * plot_height
-            x = left + i * slot + (slot - bar_width) / 2
-            body.append(_bar(x, base - bar_height, bar_width, bar_height,
-                             f"{table[i][0]}: {_kegiatan(count)}"))
-    body.append("</g>")
+    _bars(body, [week for week, _ in table], counts, left, slot, base, plot_height, axis_top)
 
     # Month labels under the axis, at the first day of a month.
     spacing = _text_width("Sep 2024", SMALL) + 10
@@ -532,6 +524,20 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
 # --------------------------------------------------------------------------- unit timeline
 
 
+def _bars(body: list[str], labels: Sequence[str], counts: Sequence[int], left: float,
+          slot: float, base: float, plot_height: float, axis_top: float) -> None:
+    """One bar per slot of a time axis (none where the count is 0), labelled for hover."""
+    bar_width = max(min(slot * 0.8, 48.0), 1.5)
+    body.append('<g class="chart-bars">')
+    for i, count in enumerate(counts):
+        if count:
+            bar_height = count / axis_top * plot_height
+            x = left + i * slot + (slot - bar_width) / 2
+            body.append(_bar(x, base - bar_height, bar_width, bar_height,
+                             f"{labels[i]}: {_kegiatan(count)}"))
+    body.append("</g>")
+
+
 def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> Chart:
     per_month: Counter[int] = Counter(_month_index(day) for day in days)
     if not per_month:
@@ -557,15 +563,7 @@ def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> 
     height = base + 34
     body, axis_top = _value_axis(left, right, base, plot_height, maximum)
     slot = plot_width / months
-    bar_width = max(min(slot * 0.8, 48.0), 1.5)
-    body.append('<g class="chart-bars">')
-    for i, count in enumerate(counts):
-        if count:
-            bar_height = count / axis_top * plot_height
-            x = left + i * slot + (slot - bar_width) / 2
-            body.append(_bar(x, base - bar_height, bar_width, bar_height,
-                             f"{labels[i]}: {_kegiatan(count)}"))
-    body.append("</g>")
+    _bars(body, labels, counts, left, slot, base, plot_height, axis_top)
 
     spacing = _text_width("Sep 2024", SMALL) + 10
     step = _month_step(slot, spacing)

@@ -176,6 +176,13 @@ def record_digests(encoded: dict[str, str]) -> dict[str, str]:
             for record_id, text in encoded.items()}
 
 
+def records_key(digests: dict[str, str], pages: Iterable[RecordPage], *extra: str) -> str:
+    """The inputs of a file that shows ``pages``: their digests, in order (with ``extra``);
+    what every file depends on besides is in :func:`generator.build.page_inputs`."""
+    return hashlib.sha256("\n".join([*extra, *(digests[p.id] for p in pages)])
+                          .encode()).hexdigest()
+
+
 def dataset_version(encoded: dict[str, str]) -> str:
     """Content hash of every record: changes exactly when the content does."""
     digest = hashlib.sha256()
@@ -229,20 +236,19 @@ def _resource(name: str, path: str, body: bytes, **extra: Any) -> dict[str, Any]
 
 
 def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_text: str,
-                    encoded: dict[str, str], inputs: str) -> tuple[str, list[DataFile]]:
+                    encoded: dict[str, str], digests: dict[str, str], inputs: str
+                    ) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
 
-    ``encoded`` is :func:`encode_records` of the model; ``inputs`` what every file
+    ``encoded`` is :func:`encode_records` of the model, ``digests`` their
+    :func:`record_digests`; ``inputs`` what every file
     depends on besides its records (:func:`generator.build.page_inputs`): a
     slice whose inputs are unchanged is linked from the last build, not encoded.
     """
     files: dict[str, bytes] = {}
-    digests = record_digests(encoded)
 
     def key(pages: Iterable[RecordPage], *extra: str) -> str:
-        """A slice's inputs: its records' digests (the rest is in the page inputs)."""
-        return hashlib.sha256("\n".join([*extra, *(digests[p.id] for p in pages)])
-                              .encode()).hexdigest()
+        return records_key(digests, pages, *extra)
 
     for page in model.records:
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())

@@ -99,6 +99,10 @@ class _YamlProblem(Exception):
         super().__init__(message)
         self.line, self.field, self.message, self.code = line, field, message, code
 
+    def at(self, shown: str) -> ContentError:
+        """The problem as reported, in file ``shown``."""
+        return ContentError(shown, self.line, self.field, self.message, self.code)
+
 
 def dotted(location: Location) -> str:
     """``("sources", 0, "url")`` -> ``sources[0].url``: how errors name a field."""
@@ -320,14 +324,26 @@ def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
     parsed again; problems are never cached, so they are always reported.
     """
     text = _read_text(path, shown, MAX_FILE_BYTES)
-    key = Cache.key(_LOADER_VERSION, text.encode()) if cache else ""
-    if cache and (hit := _from_cache(cache.get("record", key), shown, key)) is not None:
+    hit, key = _cached(text, shown, cache)
+    if hit is not None:
         return hit
     document = _parse_record(text, shown)
-    if cache and _plain_json(document.data):
+    _remember(cache, key, document)
+    return document
+
+
+def _cached(text: str, shown: str, cache: Cache | None) -> tuple[Document | None, str]:
+    """The record parsed from ``text`` before, if the cache has it; and its cache key."""
+    if cache is None:
+        return None, ""
+    key = Cache.key(_LOADER_VERSION, text.encode())
+    return _from_cache(cache.get("record", key), shown, key), key
+
+
+def _remember(cache: Cache | None, key: str, document: Document) -> None:
+    if cache is not None and _plain_json(document.data):
         cache.put("record", key, _to_cache(document))
         document.key = key
-    return document
 
 
 def _plain_json(value: Any) -> bool:
@@ -434,8 +450,7 @@ def load_content(content_dir: Path, cache: Cache | None = None
         try:
             return load_table(path, shown(path))
         except _YamlProblem as problem:
-            errors.append(ContentError(shown(path), problem.line, problem.field,
-                                       problem.message, problem.code))
+            errors.append(problem.at(shown(path)))
             return None
 
     tables: dict[str, Document] = {}
@@ -454,8 +469,7 @@ def load_content(content_dir: Path, cache: Cache | None = None
         try:
             releases.append(load_release(path, shown(path)))
         except _YamlProblem as problem:
-            errors.append(ContentError(shown(path), problem.line, problem.field,
-                                       problem.message, problem.code))
+            errors.append(problem.at(shown(path)))
 
     # Read every record here, parse the ones the cache does not know on every core.
     outcomes: list[Document | ContentError | None] = []
@@ -473,15 +487,14 @@ def load_content(content_dir: Path, cache: Cache | None = None
         try:
             text = _read_text(path, name, MAX_FILE_BYTES)
         except _YamlProblem as problem:
-            outcomes.append(ContentError(name, problem.line, problem.field, problem.message,
-                                         problem.code))
+            outcomes.append(problem.at(name))
             continue
         except OSError as exc:
             outcomes.append(ContentError(name, None, "", f"cannot read: {exc.strerror}",
                                          "UNREADABLE"))
             continue
-        key = Cache.key(_LOADER_VERSION, text.encode()) if cache else ""
-        if cache and (hit := _from_cache(cache.get("record", key), name, key)) is not None:
+        hit, key = _cached(text, name, cache)
+        if hit is not None:
             outcomes.append(hit)
             continue
         misses.append((len(outcomes), name, text, key))
@@ -489,9 +502,7 @@ def load_content(content_dir: Path, cache: Cache | None = None
     parsed = parallel_map(_parse_outcome, [(name, text) for _, name, text, _ in misses])
     for (slot, name, _, key), outcome in zip(misses, parsed, strict=True):
         if isinstance(outcome, Document):
-            if cache and _plain_json(outcome.data):
-                cache.put("record", key, _to_cache(outcome))
-                outcome.key = key
+            _remember(cache, key, outcome)
             outcomes[slot] = outcome
         else:
             outcomes[slot] = ContentError(name, *outcome)

@@ -28,12 +28,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .charts import Chart, chart_language, count_chart, unit_timeline, weekly_chart
-from .downloads import encode_records, record_digests
+from .downloads import encode_records, record_digests, records_key
 from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
 from .search import shard_count
 from .site import RecordPage, SiteModel, UnitPage, build_model
-from .tree import OutputTree, digest
+from .tree import OutputTree
 from .validate import validate_content
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -245,8 +245,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                           relative_urls=relative_urls, template_name=template,
                           languages=LANGUAGES, **kwargs)
         if tree is not None:
-            root = Path(self.output_path)
-            paths = [Path(path).relative_to(root).as_posix() for path in self.written[start:]]
+            paths = [os.path.relpath(path, self.output_path) for path in self.written[start:]]
             if key is None:
                 tree.note(paths)
             else:
@@ -358,9 +357,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _key(self, *pages: RecordPage) -> str:
         """A page's own inputs: the digests of the records it shows, in order."""
-        if len(pages) == 1:
-            return self.digests[pages[0].id]
-        return digest(",".join(self.digests[page.id] for page in pages).encode())
+        return records_key(self.digests, pages)
 
     def _feed(self, title: str, path: str, pages: Any) -> None:
         tree: OutputTree | None = self.settings.get("OUTPUT_TREE")

@@ -19,8 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +41,7 @@ def _inside(path: str) -> bool:
     return bool(path) and not path.startswith("/") and ".." not in path.split("/")
 
 
-def digest(data: bytes) -> str:
+def _digest(data: bytes) -> str:
     """What two files' bytes are compared by (BLAKE2b: fast; never published)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -124,7 +122,7 @@ class OutputTree:
 
     def write(self, path: str, data: bytes) -> None:
         """Put ``data`` at ``path``: linked when the previous build wrote the same bytes."""
-        content = digest(data)
+        content = _digest(data)
         recorded = self._old_files.get(path)
         if recorded is not None and recorded[0] == content and self._link(path):
             return
@@ -171,9 +169,7 @@ class OutputTree:
 
     def made(self, name: str, key: str, paths: list[str]) -> None:
         """Record files rendered for ``name`` from inputs ``key`` (written by someone else)."""
-        for path in paths:
-            self.files[path] = self._stamp(path, "")
-            self.written += 1
+        self.note(paths)
         self.keys[name] = (key, paths)
 
     def forked(self) -> None:
@@ -208,16 +204,3 @@ class OutputTree:
         except OSError:
             self.manifest.unlink(missing_ok=True)
 
-
-def remove_later(tree: Path) -> None:
-    """Remove a folder without making the build wait for it.
-
-    Unlinking tens of thousands of files takes seconds; nothing reads the
-    folder any more, so a detached process does it. A folder left behind by an
-    interrupted removal is removed by the next build.
-    """
-    subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -14,6 +16,7 @@ from generator.site import build_model
 from generator.validate import validate_content
 
 N = 2 * parallel.MIN_ITEMS
+Result = TypeVar("Result")
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +26,8 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def both(run: object) -> tuple[object, object]:
+def both(run: Callable[[], Result]) -> tuple[Result, Result]:
     """``run()`` with workers, then in this process alone."""
-    assert callable(run)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel, "workers", lambda: 2)
         spread = run()
@@ -69,7 +71,6 @@ def test_errors_are_the_same_and_in_order(content: Path, tmp_path: Path) -> None
 
     spread, alone = both(run)
     assert spread == alone
-    assert isinstance(spread, list)
     assert len(spread) >= 3
     for path in broken:
         assert any(path.name in line for line in spread), path
