@@ -21,7 +21,12 @@ What is built
                           ``OUT`` (a full build);
     ``ours-incremental``  one word of one record's summary is changed
                           (:func:`benchmarks.synth.touch_record`), then the same command again
-                          into the ``OUT`` the full build left (the record is restored at the end);
+                          into the ``OUT`` the full build left (the record is restored at the
+                          end). The first rebuild after a full build makes its tree by linking
+                          every unchanged file;
+    ``ours-next-change``  then one word of another record, and the same command again: the
+                          steady state of editing and rebuilding, where the tree replaced by
+                          the previous build (the spare, ``.ours.spare``) is updated in place;
     ``pelican``           ``python -m pelican CONTENT -o OUT -s pelicanconf.py`` (stock Pelican,
                           default theme, no plugins, caching off, no feeds, 20 a page);
     ``hugo``              ``hugo --quiet -s SITE -d OUT`` when ``hugo`` is on PATH (20 a page,
@@ -93,7 +98,7 @@ from . import synth
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
-TOOLS = ("ours", "ours-incremental", "pelican", "hugo")
+TOOLS = ("ours", "ours-incremental", "ours-next-change", "pelican", "hugo")
 TMPFS = Path("/dev/shm")  # noqa: S108 - a per-run subdirectory, removed at the end
 
 
@@ -304,7 +309,8 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
     content = data / "content"
     ids = sorted(path.stem for path in (content / "records").glob("*.md"))
     touched = content / "records" / f"{ids[len(ids) // 2]}.md"
-    original = touched.read_bytes()
+    touched_next = content / "records" / f"{ids[len(ids) // 3]}.md"
+    originals = {path: path.read_bytes() for path in (touched, touched_next)}
     rows = {(tool, storage): Row(n, tool, storage) for storage in storages for tool in tools}
     py = python()
     try:
@@ -317,13 +323,15 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
                     if tool == "ours":
                         output = builds / "ours"
                         remove(output)
+                        remove(builds / ".ours.spare")
                         remove(cache)  # cold: nothing parsed or rendered before
                         command = [py, "-m", "generator", "build", "--content", str(content),
                                    "--output", str(output), "--cache", str(cache)]
                         cwd = ROOT
-                    elif tool == "ours-incremental":
+                    elif tool in ("ours-incremental", "ours-next-change"):
                         output = builds / "ours"
-                        synth.touch_record(touched)
+                        synth.touch_record(touched if tool == "ours-incremental"
+                                           else touched_next)
                         command = [py, "-m", "generator", "build", "--content", str(content),
                                    "--output", str(output), "--cache", str(cache)]
                         cwd = ROOT
@@ -357,7 +365,8 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
                           f"load {run.load_before:.1f}",
                           file=sys.stderr, flush=True)
     finally:
-        touched.write_bytes(original)
+        for path, original in originals.items():
+            path.write_bytes(original)
     result = [row for row in rows.values() if row.runs]
     for row in result:
         row.summarise()
@@ -411,6 +420,8 @@ def parse_tools(text: str) -> list[str]:
     if unknown:
         raise argparse.ArgumentTypeError(f"unknown tools: {', '.join(unknown)}; "
                                          f"choose from {', '.join(TOOLS)}")
+    if "ours-next-change" in wanted:
+        wanted.append("ours-incremental")  # it rebuilds after the first rebuild
     if "ours-incremental" in wanted:
         wanted.append("ours")  # it rebuilds into the output the full build left
     return [tool for tool in TOOLS if tool in wanted]

@@ -1,9 +1,10 @@
 """The whole build: validate, model, downloads, Pelican render, atomic swap.
 
 Pelican empties its output before building and skips unreadable files with
-exit 0; here the site is built into a fresh directory beside the target and
-swapped in by rename only when every stage succeeded without a single
-warning. A failed build leaves the previous output byte for byte as it was.
+exit 0; here the site is built into a tree beside the target (see
+:mod:`generator.tree`) and swapped in by rename only when every stage
+succeeded without a single warning. A failed build leaves the previous
+output byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ import hashlib
 import io
 import logging
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,40 +79,6 @@ def _render(settings: dict[str, Any]) -> None:
         raise BuildFailed("Pelican reported problems:\n" + "\n".join(collector.messages))
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Put ``staging`` where ``output`` is, by rename; restore on failure."""
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
-    os.rename(output, retired)
-    try:
-        os.rename(staging, output)
-    except OSError:
-        os.rename(retired, output)
-        raise
-    _delete_in_background(retired)
-
-
-def _delete_in_background(tree: Path) -> None:
-    """Remove a retired output tree without making the reader of the new one wait.
-
-    Unlinking tens of thousands of files takes seconds; the new site is already
-    in place, so a detached process does it. A tree left behind by an
-    interrupted deletion is removed by the next build (:func:`_remove_retired`).
-    """
-    subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
-def _remove_retired(output: Path) -> None:
-    for leftover in output.parent.glob(f".{output.name}.old-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
 class _Stopwatch:
     """Seconds per stage, for the report and the benchmark."""
 
@@ -162,6 +125,17 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     """
     clock = _Stopwatch()
     content, output = content.resolve(), output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tree = OutputTree.open(output, cache_dir)  # the spare is checked while we validate
+    try:
+        return _build(content, output, site_url, cache_dir, tree, clock)
+    except BaseException:
+        tree.discard()
+        raise
+
+
+def _build(content: Path, output: Path, site_url: str | None, cache_dir: Path | None,
+           tree: OutputTree, clock: _Stopwatch) -> BuildReport:
     cache = Cache(cache_dir) if cache_dir else None
     # Loading makes millions of objects that live until the end and form no cycles: the
     # garbage collector would walk them again and again (a fifth of the build at 20,000
@@ -184,44 +158,36 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
 
     settings: dict[str, Any] = read_settings(str(PELICAN_CONF))
     site_url = (site_url or settings["SITEURL"]).rstrip("/")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _remove_retired(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    tree = OutputTree(staging, output,
-                      OutputTree.manifest_for(cache_dir, output) if cache_dir else None)
-    try:
-        encoded = encode_records(model, site_url)
-        digests = record_digests(encoded)
-        inputs = page_inputs(content, site_url, model.latest_release)
-        version, data_files = write_downloads(model, tree, site_url,
-                                              schemas()["record.schema.json"], encoded, digests,
-                                              inputs)
-        gc.freeze()
-        clock.lap("downloads")
-        settings.update(
-            OUTPUT_PATH=str(staging),
-            PATH=str(content),
-            SITEURL=site_url,
-            SITE_MODEL=model,
-            DATA_FILES=data_files,
-            SITE_VERSION=version,
-            THEME=str(ROOT / "theme"),
-            OUTPUT_TREE=tree,
-            PAGE_INPUTS=inputs,
-            RECORD_DIGESTS=digests,
-        )
-        _render(settings)
-        clock.lap("render")
-        index_for_search(tree, model)
-        clock.lap("search index")
-        # Every file went through the tree but the theme's, which Pelican copies.
-        files = len(tree.files) + sum(len(names) for _, _, names in os.walk(staging / "theme"))
-        staging.chmod(0o755)
-        _swap(staging, output)
-        tree.save(output)
-        clock.lap("swap")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    tree.settle()
+    clock.lap("prepare tree")
+    staging = tree.root
+    encoded = encode_records(model, site_url)
+    digests = record_digests(encoded)
+    inputs = page_inputs(content, site_url, model.latest_release)
+    version, data_files = write_downloads(model, tree, site_url,
+                                          schemas()["record.schema.json"], encoded, digests,
+                                          inputs)
+    gc.freeze()
+    clock.lap("downloads")
+    settings.update(
+        OUTPUT_PATH=str(staging),
+        PATH=str(content),
+        SITEURL=site_url,
+        SITE_MODEL=model,
+        DATA_FILES=data_files,
+        SITE_VERSION=version,
+        THEME=str(ROOT / "theme"),
+        OUTPUT_TREE=tree,
+        PAGE_INPUTS=inputs,
+        RECORD_DIGESTS=digests,
+    )
+    _render(settings)
+    clock.lap("render")
+    index_for_search(tree, model)
+    clock.lap("search index")
+    # Every file went through the tree but the theme's, which Pelican copies.
+    files = len(tree.files) + sum(len(names) for _, _, names in os.walk(staging / "theme"))
+    tree.publish()
+    clock.lap("swap")
     return BuildReport(output=output, records=len(model.records), files=files,
                        written=tree.written, linked=tree.linked, seconds=clock.stages)

@@ -51,20 +51,34 @@ class Document:
     raw: dict[Location, str] = field(default_factory=dict)
     key: str = ""
     """Hash of the file and of this loader, when read through the build cache."""
-    packed_lines: list[Any] | None = None
-    """``lines`` as the cache keeps them; unpacked only when an error needs a line."""
+    source: Path | None = None
+    """For a record taken from the cache: its file, parsed again for ``lines`` and ``raw``
+    only when an error needs them (they are half of a cache entry and rarely used)."""
+
+    def _details(self) -> None:
+        if self.source is None:
+            return
+        source, self.source = self.source, None
+        try:
+            parsed = _parse_record(_read_text(source, self.path, MAX_FILE_BYTES), self.path)
+        except (OSError, _YamlProblem):  # changed since it was read: lines are unknown
+            return
+        self.lines, self.raw = parsed.lines, parsed.raw
 
     def line_of(self, location: Location) -> int:
         """Line of ``location``, or of its nearest ancestor that has one."""
-        if self.packed_lines is not None:
-            self.lines = {tuple(place): int(line) for place, line in self.packed_lines}
-            self.packed_lines = None
+        self._details()
         loc = tuple(location)
         while loc:
             if loc in self.lines:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.lines.get((), 1)
+
+    def raw_of(self, location: Location) -> str | None:
+        """The source text of a scalar YAML read as a non-string, if it is one."""
+        self._details()
+        return self.raw.get(tuple(location))
 
 
 @dataclass
@@ -324,7 +338,7 @@ def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
     parsed again; problems are never cached, so they are always reported.
     """
     text = _read_text(path, shown, MAX_FILE_BYTES)
-    hit, key = _cached(text, shown, cache)
+    hit, key = _cached(text, path, shown, cache)
     if hit is not None:
         return hit
     document = _parse_record(text, shown)
@@ -332,12 +346,14 @@ def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
     return document
 
 
-def _cached(text: str, shown: str, cache: Cache | None) -> tuple[Document | None, str]:
-    """The record parsed from ``text`` before, if the cache has it; and its cache key."""
+def _cached(text: str, path: Path, shown: str, cache: Cache | None
+            ) -> tuple[Document | None, str]:
+    """The record parsed from ``text`` (read from ``path``) before, if the cache has it;
+    and its cache key."""
     if cache is None:
         return None, ""
     key = Cache.key(_LOADER_VERSION, text.encode())
-    return _from_cache(cache.get("record", key), shown, key), key
+    return _from_cache(cache.get("record", key), path, shown, key), key
 
 
 def _remember(cache: Cache | None, key: str, document: Document) -> None:
@@ -363,26 +379,20 @@ _LOADER_VERSION = code_version("load")
 def _to_cache(document: Document) -> dict[str, Any]:
     return {
         "data": document.data,
-        "lines": [[list(location), line] for location, line in document.lines.items()],
-        "raw": [[list(location), text] for location, text in document.raw.items()],
         "body": document.body,
         "body_line": document.body_line,
     }
 
 
-def _from_cache(entry: Any, shown: str, key: str) -> Document | None:
+def _from_cache(entry: Any, path: Path, shown: str, key: str) -> Document | None:
     try:
-        lines = entry["lines"]
-        if not isinstance(lines, list):
-            return None
         return Document(
             path=shown,
             data=entry["data"],
-            packed_lines=lines,
-            raw={tuple(location): str(text) for location, text in entry["raw"]},
             body=str(entry["body"]),
             body_line=int(entry["body_line"]),
             key=key,
+            source=path,
         )
     except (TypeError, KeyError, ValueError):
         return None
@@ -493,7 +503,7 @@ def load_content(content_dir: Path, cache: Cache | None = None
             outcomes.append(ContentError(name, None, "", f"cannot read: {exc.strerror}",
                                          "UNREADABLE"))
             continue
-        hit, key = _cached(text, name, cache)
+        hit, key = _cached(text, path, name, cache)
         if hit is not None:
             outcomes.append(hit)
             continue

@@ -46,6 +46,14 @@ def bundle(shard: int) -> str:
     return "pagefind/" if shard == 0 else f"pagefind/shard-{shard}/"
 
 
+def shard_of(path: str) -> int | None:
+    """The shard whose bundle holds ``path`` (relative to the site root), if any."""
+    if not path.startswith("pagefind/"):
+        return None
+    folder = path.split("/")[1] if path.count("/") > 1 else ""
+    return int(folder[6:]) if folder.startswith("shard-") and folder[6:].isdigit() else 0
+
+
 def _shards(model: SiteModel) -> list[list[str]]:
     """The page names (``save_as``, every language) of each shard: units round-robin by id,
     each record with its lead unit."""
@@ -112,6 +120,10 @@ def index_for_search(tree: OutputTree, model: SiteModel) -> tuple[int, int]:
         to_index.append((shard, name, key, pages))
     if not to_index:
         return 0, reused
+    # Pagefind writes over whatever is in its output folder: the spare tree's old bundle goes
+    # first, as its files may be the ones output/ serves.
+    reindexed = {shard for shard, *_ in to_index}
+    tree.clear_where(lambda path: shard_of(path) in reindexed)
     # Each shard's pages are linked into a folder of their own for Pagefind; the
     # ".old-" name lets the next build remove what an interrupted one left.
     work = tempfile.mkdtemp(prefix=f".{tree.previous.name}.old-search-", dir=tree.root.parent)

@@ -1,24 +1,33 @@
-"""The new output tree: changed files written, unchanged ones hard-linked from the last build.
+"""The output tree of a build: made beside ``output/``, swapped in whole, kept for the next one.
 
-A build still writes a complete tree beside ``output/`` and swaps it in by
-rename, so a failed build changes nothing. What it saves is work: a file whose
-bytes (:meth:`OutputTree.write`) or whose inputs (:meth:`OutputTree.reuse`,
-for rendered pages) are the same as in the previous build is hard-linked from
-the previous tree instead of being rendered and written again.
+A build writes a complete tree beside ``output/`` and swaps it in by one
+rename, so a failed build changes nothing that is published. Creating a
+tree of a hundred thousand files costs more than rendering the few that
+changed, so trees are double-buffered: the tree that ``output/`` held before
+a build is kept as the *spare* (``.output.spare``), and the next build brings
+the spare up to date in place instead of starting empty. A file whose bytes
+(:meth:`OutputTree.write`) or whose inputs (:meth:`OutputTree.reuse`, for
+rendered pages) are unchanged is left where it is, or hard-linked from
+``output/``; the rest is written anew, never over a file in place (the two
+trees share inodes), and what no longer belongs is removed.
 
-What the previous build wrote is kept in a manifest outside ``output/`` (in
-the build cache). It is trusted only as far as the files agree with it: a
-file is reused only when its inode, size and modification time are still the
-ones recorded, so a file edited, replaced or removed by hand is written anew.
-A missing or corrupt manifest means a full build, never a wrong one.
+What each tree holds is kept in a manifest outside ``output/`` (in the build
+cache). It is trusted only as far as the files agree with it: a file is kept
+or linked only when its inode, size and modification time are still the ones
+recorded, so a file edited, replaced or removed by hand is written anew. A
+missing or corrupt manifest means a full build, never a wrong one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -46,10 +55,141 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-class OutputTree:
-    """Files of one build, under ``root``, reusing those of ``previous`` where they match."""
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one step (Linux ``renameat2(RENAME_EXCHANGE)``): there is
+    no moment without ``output/``. False where the system or file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    at_cwd, exchange = -100, 2
+    return int(renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second),
+                         exchange)) == 0
 
-    def __init__(self, root: Path, previous: Path, manifest: Path | None) -> None:
+
+def _delete_in_background(tree: Path) -> None:
+    """Remove a retired tree without making the reader of the new one wait.
+
+    Unlinking tens of thousands of files takes seconds; the new site is already
+    in place, so a detached process does it. A tree left behind by an
+    interrupted deletion is removed by the next build (``.old-`` in its name).
+    """
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _retire(tree: Path) -> None:
+    """Move ``tree`` out of the way under an ``.old-`` name and delete it in the background."""
+    retired = tree.with_name(f"{tree.name}.old-{os.getpid()}")
+    os.rename(tree, retired)
+    _delete_in_background(retired)
+
+
+Manifest = tuple[dict[str, Stamp], dict[str, tuple[str, list[str]]]]
+
+
+def _read_manifest(manifest: Path, output: Path) -> Manifest | None:
+    """(files, keys) recorded for a tree of ``output``; None when unusable."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if data["format"] != _FORMAT or data["output"] != str(output):
+            return None
+        files = {str(path): _unpack(stamp) for path, stamp in data["files"].items()}
+        keys = {str(k): (str(v[0]), [str(p) for p in v[1]]) for k, v in data["keys"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    if not all(map(_inside, files)):  # only ever paths this class wrote
+        return None
+    return files, keys
+
+
+def _scan(root: str, recorded: dict[str, Stamp]) -> tuple[list[str], list[str]]:
+    """Keep the files under ``root`` that are still as ``recorded``; remove every other file,
+    and folders left empty (a build from scratch would not make them). Return the paths
+    kept and the folders that remain."""
+    kept: list[str] = []
+    folders: list[str] = []
+
+    def visit(folder: str, relative: str) -> bool:
+        any_kept = False
+        with os.scandir(folder) as entries:
+            found = list(entries)
+        for entry in found:
+            path = f"{relative}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                if visit(entry.path, f"{path}/"):
+                    any_kept = True
+                else:
+                    os.rmdir(entry.path)
+                continue
+            stamp = recorded.get(path)
+            if stamp is not None and entry.is_file(follow_symlinks=False):
+                status = entry.stat(follow_symlinks=False)
+                if (status.st_size, status.st_mtime_ns, status.st_ino) == stamp[1:]:
+                    kept.append(path)
+                    any_kept = True
+                    continue
+            os.unlink(entry.path)
+        if any_kept:
+            folders.append(folder)
+        return any_kept
+
+    visit(root, "")
+    return kept, folders
+
+
+class _ForkedScan:
+    """:func:`_scan` in a forked process, started before validation and collected after it:
+    reading the folders of a tree the system has not cached takes seconds, and this way
+    it overlaps work that needs the processor."""
+
+    def __init__(self, root: str, recorded: dict[str, Stamp]) -> None:
+        self.root, self.recorded = root, recorded
+        self.pid = 0
+        if not hasattr(os, "fork"):
+            self.outcome = _scan(root, recorded)
+            return
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns
+            status = 1
+            try:
+                os.close(read_end)
+                with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                    json.dump(_scan(root, recorded), pipe)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.read_end = read_end
+
+    def result(self) -> tuple[list[str], list[str]]:
+        if not self.pid:
+            return self.outcome
+        with os.fdopen(self.read_end, encoding="utf-8") as pipe:
+            text = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if status == 0:
+            with contextlib.suppress(ValueError):
+                kept, folders = json.loads(text)
+                return [str(path) for path in kept], [str(folder) for folder in folders]
+        return _scan(self.root, self.recorded)  # it failed there: scan here
+
+
+class OutputTree:
+    """Files of one build, under ``root``, reusing those of ``previous`` where they match.
+
+    ``root`` is a new empty folder or the spare tree, whose files (as far as
+    they agree with its manifest) are kept where this build wants the same.
+    """
+
+    def __init__(self, root: Path, previous: Path, manifest: Path | None,
+                 spare: Manifest | None = None) -> None:
         self.root = root
         self.previous = previous
         self._root, self._previous = str(root), str(previous)
@@ -61,8 +201,37 @@ class OutputTree:
         self._old_files: dict[str, Stamp] = {}
         self._old_keys: dict[str, tuple[str, list[str]]] = {}
         self._made: set[str] = set()
+        self._spare_files: dict[str, Stamp] = {}
+        self._spare_recorded: dict[str, Stamp] = {}
+        self._scanning: _ForkedScan | None = None
         if manifest is not None:
-            self._load(manifest)
+            recorded = _read_manifest(manifest, previous)
+            if recorded is not None:
+                self._old_files, self._old_keys = recorded
+        if spare is not None:
+            self._spare_recorded = spare[0]
+            self._scanning = _ForkedScan(self._root, spare[0])
+
+    @classmethod
+    def open(cls, output: Path, cache_dir: Path | None) -> OutputTree:
+        """The tree a build of ``output`` writes into: the spare when it can be trusted,
+        else a new folder beside ``output``. Leftovers of interrupted builds are removed."""
+        for leftover in output.parent.glob(f".{output.name}.*old-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        if cache_dir is None:
+            root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+            return cls(root, output, None)
+        manifest = cls.manifest_for(cache_dir, output)
+        spare = cls.spare_for(output)
+        if spare.is_dir() and not spare.is_symlink():
+            recorded = _read_manifest(cls._spare_manifest(manifest), output)
+            if recorded is not None:
+                return cls(spare, output, manifest, recorded)
+            _retire(spare)
+        elif spare.is_symlink() or spare.exists():
+            spare.unlink()
+        root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+        return cls(root, output, manifest)
 
     @staticmethod
     def manifest_for(cache_dir: Path, output: Path) -> Path:
@@ -70,18 +239,30 @@ class OutputTree:
         name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
         return cache_dir / "trees" / f"{name}.json"
 
-    def _load(self, manifest: Path) -> None:
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-            if data["format"] != _FORMAT or data["output"] != str(self.previous):
-                return
-            files = {str(path): _unpack(stamp) for path, stamp in data["files"].items()}
-            keys = {str(k): (str(v[0]), [str(p) for p in v[1]]) for k, v in data["keys"].items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            return
-        if not all(map(_inside, files)):  # only ever paths this class wrote
-            return
-        self._old_files, self._old_keys = files, keys
+    @staticmethod
+    def _spare_manifest(manifest: Path) -> Path:
+        return manifest.with_name(f"{manifest.stem}.spare.json")
+
+    @staticmethod
+    def spare_for(output: Path) -> Path:
+        """Where the tree that ``output/`` held before the last build waits for the next."""
+        return output.with_name(f".{output.name}.spare")
+
+    @property
+    def _here(self) -> dict[str, Stamp]:
+        """Files of the spare tree, already in ``root``, that this build has not claimed
+        (once the scan of the spare is done)."""
+        if self._scanning is not None:
+            kept, folders = self._scanning.result()
+            self._scanning = None
+            self._spare_files = {path: self._spare_recorded[path] for path in kept}
+            self._made.update(folders)
+            self._spare_recorded = {}
+        return self._spare_files
+
+    def settle(self) -> None:
+        """Wait for the scan of the spare, which runs while the build validates."""
+        _ = self._here
 
     def _parent(self, target: str) -> None:
         parent = os.path.dirname(target)
@@ -93,11 +274,31 @@ class OutputTree:
         status = os.stat(f"{self._root}/{path}", follow_symlinks=False)
         return content, status.st_size, status.st_mtime_ns, status.st_ino
 
+    def clear(self, path: str) -> None:
+        """Remove the spare's file at ``path`` before something else is written there: it
+        may be the very file ``output/`` serves, and must not be overwritten in place."""
+        if self._here.pop(path, None) is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self._root}/{path}")
+
+    def clear_where(self, unwanted: Callable[[str], bool]) -> None:
+        """:meth:`clear` every file of the spare that ``unwanted`` names."""
+        for path in [path for path in self._here if unwanted(path)]:
+            self.clear(path)
+
+    def _claim(self, path: str, stamp: Stamp) -> None:
+        del self._here[path]
+        self.files[path] = stamp
+        self.linked += 1
+
     def _link(self, path: str) -> bool:
-        """Hard-link ``path`` from the previous tree if it is still what was recorded."""
+        """Bring ``path`` over from the previous tree if it is still what was recorded."""
         recorded = self._old_files.get(path)
         if recorded is None:
             return False
+        if self._here.get(path) == recorded:  # the spare has the very same file
+            self._claim(path, recorded)
+            return True
         source = f"{self._previous}/{path}"
         try:
             status = os.stat(source, follow_symlinks=False)
@@ -105,6 +306,7 @@ class OutputTree:
             return False
         if (status.st_size, status.st_mtime_ns, status.st_ino) != recorded[1:]:
             return False
+        self.clear(path)
         target = f"{self._root}/{path}"
         self._parent(target)
         try:
@@ -121,11 +323,17 @@ class OutputTree:
         return True
 
     def write(self, path: str, data: bytes) -> None:
-        """Put ``data`` at ``path``: linked when the previous build wrote the same bytes."""
+        """Put ``data`` at ``path``: kept or linked when a previous build wrote the same
+        bytes."""
         content = _digest(data)
         recorded = self._old_files.get(path)
         if recorded is not None and recorded[0] == content and self._link(path):
             return
+        spare = self._here.get(path)
+        if spare is not None and spare[0] == content:
+            self._claim(path, spare)
+            return
+        self.clear(path)
         target = f"{self._root}/{path}"
         self._parent(target)
         with open(target, "xb") as stream:
@@ -141,10 +349,11 @@ class OutputTree:
             self.keys[path] = (key, [path])
 
     def reuse(self, name: str, key: str) -> bool:
-        """Link every file made under ``name`` last time, if its inputs ``key`` are the same.
+        """Bring over every file made under ``name`` last time, if its inputs ``key`` are the
+        same.
 
-        All or nothing: when one file cannot be linked, the ones already
-        linked are removed and the caller renders them again.
+        All or nothing: when one file cannot be brought over, the ones already
+        are removed and the caller renders them again.
         """
         old = self._old_keys.get(name)
         if old is None or old[0] != key:
@@ -188,19 +397,81 @@ class OutputTree:
         self.written += int(exported["written"])
         self.linked += int(exported["linked"])
 
-    def save(self, output: Path) -> None:
-        """Record this tree, now at ``output``; a manifest that cannot be written is dropped."""
+    def _prune(self) -> None:
+        """Remove the spare's files this build did not claim, and folders left empty."""
+        folders: set[str] = set()
+        for path in self._here:
+            if path in self.files:  # claimed by a forked renderer
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self._root}/{path}")
+            folders.add(os.path.dirname(path))
+        self._spare_files = {}
+        for folder in sorted(folders, key=len, reverse=True):
+            while folder:
+                try:
+                    os.rmdir(f"{self._root}/{folder}")
+                except OSError:  # not empty (or gone already)
+                    break
+                folder = os.path.dirname(folder)
+
+    def publish(self) -> None:
+        """Make this tree ``output/``; keep the tree it replaces as the next build's spare.
+
+        Without a cache there is no manifest to trust a spare by, so the old
+        tree is deleted instead.
+        """
+        self._prune()
+        output, staging = self.previous, self.root
+        staging.chmod(0o755)
+        if not output.exists():
+            os.rename(staging, output)
+            old = None
+        elif _exchange(staging, output):
+            old = staging
+        else:
+            old = output.with_name(f".{output.name}.old-{os.getpid()}")
+            os.rename(output, old)
+            try:
+                os.rename(staging, output)
+            except OSError:
+                os.rename(old, output)
+                raise
+        spare = self.spare_for(output)
+        if old is not None and self.manifest is not None:
+            if old != spare:
+                if spare.exists():
+                    _retire(spare)
+                os.rename(old, spare)
+        elif old is not None:
+            _delete_in_background(old)
+        self._save(output, spare_recorded=old is not None)
+
+    def discard(self) -> None:
+        """After a failed build: a new folder is removed; the spare stays (its next use
+        checks every file against its manifest)."""
+        self.settle()
+        if self.root != self.spare_for(self.previous):
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def _save(self, output: Path, spare_recorded: bool) -> None:
+        """Record this tree, now at ``output``, and the previous one's record as the spare's;
+        a manifest that cannot be written is dropped."""
         if self.manifest is None:
             return
+        spare_manifest = self._spare_manifest(self.manifest)
         body = {"format": _FORMAT, "output": str(output),
                 "files": {path: " ".join(map(str, stamp)) for path, stamp in self.files.items()},
                 "keys": self.keys}
         try:
             self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            if spare_recorded and self.manifest.exists():
+                os.replace(self.manifest, spare_manifest)
+            else:
+                spare_manifest.unlink(missing_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.manifest.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(json.dumps(body, separators=(",", ":")))
             os.replace(temporary, self.manifest)
         except OSError:
             self.manifest.unlink(missing_ok=True)
-

@@ -92,7 +92,7 @@ def _validate(model: type[M], data: Any, doc: Document, prefix: Location,
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             location = (*prefix, *error["loc"])
-            message, code = _message(error, doc.raw.get(location))
+            message, code = _message(error, doc.raw_of(location))
             if error["type"] == "missing":
                 line = doc.line_of(location[:-1])
             else:

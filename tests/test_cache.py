@@ -94,7 +94,7 @@ def test_errors_are_reported_on_every_build(content: Path, tmp_path: Path) -> No
 
 
 def test_a_cached_record_still_reports_lines(content: Path, tmp_path: Path) -> None:
-    """Lines come back from the cache packed; an error found later still names its line."""
+    """The cache keeps no lines; an error found later in a cached record still names its line."""
     cache = tmp_path / "cache"
     build(content, tmp_path / "first", cache)
     record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"

@@ -182,3 +182,111 @@ def test_a_release_re_renders_the_record_citations(content: Path, tmp_path: Path
     build(content, output, cache)
     assert "versi 1.0" in page.read_text("utf-8")
     assert tree_digest(output) == cold(content, tmp_path)
+
+
+# The spare tree: from the third build on, the tree output/ held before the last build is
+# brought up to date in place, and output/ must not change until the swap.
+
+MALANG = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
+
+
+def built_twice(content: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, output, cache)
+    build(content, output, cache)
+    spare = OutputTree.spare_for(output.resolve())
+    assert spare.is_dir(), "the tree replaced by the second build is kept"
+    return output, cache, spare
+
+
+def test_the_spare_is_brought_up_to_date_in_place(content: Path, tmp_path: Path) -> None:
+    output, cache, spare = built_twice(content, tmp_path)
+    spare_inode = inode(spare)
+    unrelated = output / "records" / MALANG / "index.html"
+    unrelated_inode = inode(unrelated)
+    edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
+    report = build(content, output, cache)
+    assert inode(output) == spare_inode, "the spare became output/"
+    assert inode(unrelated) == unrelated_inode
+    assert report.linked > report.written
+    assert tree_digest(output) == cold(content, tmp_path)
+    # A record removed: its pages, data and (now empty) folders go too.
+    (content / "records" / f"{MALANG}.md").unlink()
+    build(content, output, cache)
+    assert not (output / "records" / MALANG).exists()
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_output_does_not_change_while_the_spare_is_updated(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two trees share the inodes of unchanged files: writing one of them in place,
+    not anew, would change the published site before the swap."""
+    output, cache, _ = built_twice(content, tmp_path)
+    edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
+    build(content, output, cache)  # output/ now has files the spare does not share
+    edit_summary(content, SISPAMKOTA, "Sispamkota (simulasi)", "Sispamkota (gladi)")
+    edit_summary(content, MALANG, "Polres", "Polres Malang")
+    published = tree_digest(output)
+    publish = OutputTree.publish
+    checked = []
+
+    def check_then_publish(tree: OutputTree) -> None:
+        assert tree_digest(output) == published
+        checked.append(True)
+        publish(tree)
+
+    monkeypatch.setattr(OutputTree, "publish", check_then_publish)
+    build(content, output, cache)
+    monkeypatch.setattr(OutputTree, "publish", publish)
+    assert checked
+    assert "Sispamkota (gladi)" in (output / "records" / SISPAMKOTA / "index.html").read_text()
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_stray_and_changed_files_in_the_spare_are_not_published(content: Path,
+                                                               tmp_path: Path) -> None:
+    output, cache, spare = built_twice(content, tmp_path)
+    (spare / "stray.html").write_text("not ours", encoding="utf-8")
+    (spare / "stray" / "deep").mkdir(parents=True)
+    (spare / "records" / "link").symlink_to(spare / "index.html")
+    replaced = spare / "records" / SISPAMKOTA / "index.html"
+    replaced.unlink()
+    replaced.write_text("replaced", encoding="utf-8")
+    (spare / "data" / "records.csv").unlink()
+    build(content, output, cache)
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_a_rebuild_that_fails_midway_leaves_a_spare_the_next_repairs(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output, cache, spare = built_twice(content, tmp_path)
+    published = tree_digest(output)
+    edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("generator.build.index_for_search", fail)
+    with pytest.raises(OSError, match="disk full"):
+        build(content, output, cache)
+    assert tree_digest(output) == published
+    assert spare.is_dir()
+    monkeypatch.setattr("generator.build.index_for_search", search.index_for_search)
+    build(content, output, cache)
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+@pytest.mark.parametrize("garbage", ["not json", '{"format": 2}'])
+def test_a_corrupt_spare_manifest_means_a_new_tree(content: Path, tmp_path: Path,
+                                                   garbage: str) -> None:
+    output, cache, spare = built_twice(content, tmp_path)
+    manifest = OutputTree.manifest_for(cache, output.resolve())
+    spare_manifest = manifest.with_name(f"{manifest.stem}.spare.json")
+    assert spare_manifest.is_file()
+    spare_manifest.write_text(garbage, encoding="utf-8")
+    (spare / "stray.html").write_text("not ours", encoding="utf-8")
+    spare_inode = inode(spare)
+    report = build(content, output, cache)
+    assert inode(output) != spare_inode
+    assert report.linked > report.written
+    assert tree_digest(output) == cold(content, tmp_path)
