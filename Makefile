@@ -43,7 +43,7 @@ bench: $(DEPS)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf output .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf output .output.* .cache .pytest_cache .mypy_cache .ruff_cache
 
 # Re-extract UI strings from the templates and merge them into every catalogue.
 translations: $(DEPS)
