@@ -10,7 +10,9 @@ past :func:`load_content` except :class:`ContentInvalid`.
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -356,10 +358,42 @@ def _cached(text: str, path: Path, shown: str, cache: Cache | None
     return _from_cache(cache.get("record", key), path, shown, key), key
 
 
-def _remember(cache: Cache | None, key: str, document: Document) -> None:
+def _remember(cache: Cache | None, key: str, document: Document) -> bool:
+    """Keep ``document`` in the cache, if it can be; say whether it was."""
     if cache is not None and _plain_json(document.data):
         cache.put("record", key, _to_cache(document))
         document.key = key
+        return True
+    return False
+
+
+UNCHANGED_AFTER_S = 1.0
+"""A file is known by its status (size, times, inode) only if it had not changed for this
+long when it was read: a later edit within the same clock tick would keep its times."""
+
+
+def _file_status(status: os.stat_result) -> list[int]:
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+
+def _remember_file(cache: Cache | None, path: Path, status: os.stat_result, key: str) -> None:
+    """Note which cache entry the file at ``path`` holds, as long as it keeps ``status``."""
+    if cache is not None and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > (
+            UNCHANGED_AFTER_S * 1e9):
+        cache.put("file", str(path), [*_file_status(status), key])
+
+
+def _unchanged(cache: Cache | None, path: Path, shown: str, status: os.stat_result
+               ) -> Document | None:
+    """The record at ``path`` from the cache without reading it, if the file's status is the
+    one noted when it was last read (the change time cannot be set back by hand)."""
+    if cache is None:
+        return None
+    noted = cache.get("file", str(path))
+    if not isinstance(noted, list) or noted[:-1] != _file_status(status):
+        return None
+    key = str(noted[-1])
+    return _from_cache(cache.get("record", key), path, shown, key)
 
 
 def _plain_json(value: Any) -> bool:
@@ -483,18 +517,26 @@ def load_content(content_dir: Path, cache: Cache | None = None
 
     # Read every record here, parse the ones the cache does not know on every core.
     outcomes: list[Document | ContentError | None] = []
-    misses: list[tuple[int, str, str, str]] = []  # (slot, shown, text, cache key)
+    misses: list[tuple[int, str, str, str, Path, os.stat_result]] = []
     record_dir = content_dir / "records"
-    paths = sorted(record_dir.iterdir()) if record_dir.is_dir() else []
-    for path in paths:
-        if path.name.startswith(".") or path.is_dir():
+    entries: list[os.DirEntry[str]] = []
+    if record_dir.is_dir():
+        with os.scandir(record_dir) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith(".") or entry.is_dir():
             continue
+        path = Path(entry.path)
         name = shown(path)
         if path.suffix != ".md":
             outcomes.append(ContentError(name, None, "", "only .md files belong in records/",
                                          "NOT_A_RECORD"))
             continue
         try:
+            status = path.stat()
+            if (known := _unchanged(cache, path, name, status)) is not None:
+                outcomes.append(known)
+                continue
             text = _read_text(path, name, MAX_FILE_BYTES)
         except _YamlProblem as problem:
             outcomes.append(problem.at(name))
@@ -505,14 +547,16 @@ def load_content(content_dir: Path, cache: Cache | None = None
             continue
         hit, key = _cached(text, path, name, cache)
         if hit is not None:
+            _remember_file(cache, path, status, key)
             outcomes.append(hit)
             continue
-        misses.append((len(outcomes), name, text, key))
+        misses.append((len(outcomes), name, text, key, path, status))
         outcomes.append(None)
-    parsed = parallel_map(_parse_outcome, [(name, text) for _, name, text, _ in misses])
-    for (slot, name, _, key), outcome in zip(misses, parsed, strict=True):
+    parsed = parallel_map(_parse_outcome, [(name, text) for _, name, text, *_ in misses])
+    for (slot, name, _, key, path, status), outcome in zip(misses, parsed, strict=True):
         if isinstance(outcome, Document):
-            _remember(cache, key, outcome)
+            if _remember(cache, key, outcome):
+                _remember_file(cache, path, status, key)
             outcomes[slot] = outcome
         else:
             outcomes[slot] = ContentError(name, *outcome)

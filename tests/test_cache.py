@@ -118,3 +118,50 @@ def test_a_phone_number_is_found_in_a_record_read_before(content: Path, tmp_path
     with pytest.raises(ContentInvalid) as caught:
         build(content, tmp_path / "out", cache)
     assert "[PRIVATE_DATA]" in str(caught.value)
+
+
+def test_an_unchanged_record_file_is_not_read_again(content: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record whose size, times and inode are as noted comes from the cache unread."""
+    from generator import load
+
+    monkeypatch.setattr(load, "UNCHANGED_AFTER_S", 0.0)  # the copy was made just now
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    read: list[str] = []
+    real = load._read_text
+
+    def counting(path: Path, shown: str, limit: int) -> str:
+        read.append(path.name)
+        return real(path, shown, limit)
+
+    monkeypatch.setattr(load, "_read_text", counting)
+    record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
+    record.write_text(record.read_text("utf-8").replace("Polres", "Polres Kota", 1), "utf-8")
+    warm = build(content, tmp_path / "warm", cache)
+    assert [name for name in read if name.endswith(".md")] == [record.name]
+    assert warm == build(content, tmp_path / "cold", None)
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change time cannot be set back: an edit is found even when the editor restores
+    the modification time and the size stays the same."""
+    import os
+
+    from generator import load
+
+    monkeypatch.setattr(load, "UNCHANGED_AFTER_S", 0.0)
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
+    before = record.stat()
+    text = record.read_text("utf-8")
+    assert "kind: patrol\n" in text
+    record.write_text(text.replace("kind: patrol\n", "kind: petrol\n"), "utf-8")
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert record.stat().st_size == before.st_size
+    with pytest.raises(ContentInvalid) as caught:
+        build(content, tmp_path / "second", cache)
+    assert f"{record.name}:" in str(caught.value)
+    assert "[NOT_ALLOWED]" in str(caught.value)
