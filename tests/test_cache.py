@@ -131,8 +131,8 @@ def test_an_unchanged_record_file_is_not_read_again(content: Path, tmp_path: Pat
     read: list[str] = []
     real = load._read_text
 
-    def counting(path: Path, shown: str, limit: int) -> str:
-        read.append(path.name)
+    def counting(path: str | Path, shown: str, limit: int) -> str:
+        read.append(Path(path).name)
         return real(path, shown, limit)
 
     monkeypatch.setattr(load, "_read_text", counting)
