@@ -25,7 +25,7 @@ from .downloads import encode_records, record_digests, write_downloads
 from .errors import BuildFailed
 from .schema import schemas
 from .search import index_for_search
-from .site import build_model
+from .site import SiteModel, build_model
 from .tree import OutputTree
 from .validate import validate_content
 
@@ -148,12 +148,18 @@ def _build(content: Path, output: Path, site_url: str | None, cache_dir: Path | 
     gc.freeze()
     clock.lap("validate")
     model = build_model(dataset, cache)
-    if cache:
-        cache.save()
-        cache = None  # its entries (a copy of every parsed file) are not needed any more
+    saved = cache.save() if cache else (lambda: None)
+    cache = None  # its entries (a copy of every parsed file) are not needed any more
     gc.freeze()
     clock.lap("model")
+    try:
+        return _write_site(content, output, site_url, tree, clock, model)
+    finally:
+        saved()  # the cache, written meanwhile by another process
 
+
+def _write_site(content: Path, output: Path, site_url: str | None, tree: OutputTree,
+                clock: _Stopwatch, model: SiteModel) -> BuildReport:
     from pelican.settings import read_settings
 
     settings: dict[str, Any] = read_settings(str(PELICAN_CONF))

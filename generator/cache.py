@@ -10,10 +10,12 @@ and rebuilt, never trusted; an interrupted build leaves the old one intact.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -63,10 +65,31 @@ class Cache:
     def put(self, kind: str, key: str, value: Any) -> None:
         self._used[f"{kind}:{key}"] = value
 
-    def save(self) -> None:
-        """Keep what this build used; a cache that cannot be written is simply not kept."""
+    def save(self) -> Callable[[], None]:
+        """Keep what this build used; a cache that cannot be written is simply not kept.
+
+        The writing (a second of JSON at 20,000 records) happens in a forked
+        process while the build goes on; call the function returned to wait for it.
+        """
         if self._used.keys() == self._old.keys():
-            return
+            return lambda: None
+        if not hasattr(os, "fork"):
+            self._write()
+            return lambda: None
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            try:
+                self._write()
+            finally:
+                os._exit(0)
+
+        def wait() -> None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+        return wait
+
+    def _write(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
