@@ -168,7 +168,7 @@ def _write_site(content: Path, output: Path, site_url: str | None, tree: OutputT
     clock.lap("prepare tree")
     staging = tree.root
     encoded = encode_records(model, site_url)
-    digests = record_digests(encoded)
+    digests = record_digests(encoded.json)
     inputs = page_inputs(content, site_url, model.latest_release)
     version, data_files = write_downloads(model, tree, site_url,
                                           schemas()["record.schema.json"], encoded, digests,

@@ -11,12 +11,13 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models import Record
+from .parallel import parallel_map
 from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
 from .tree import OutputTree
 
@@ -164,9 +165,36 @@ def records_csv(pages: Iterable[RecordPage], site_url: str,
     return (_csv_line(name for name, _, _ in CSV_COLUMNS) + "".join(rows)).encode()
 
 
-def encode_records(model: SiteModel, site_url: str) -> dict[str, str]:
-    """Record id -> its JSON text, encoded once for every download."""
-    return {page.id: to_json(record_json(page, site_url)) for page in model.records}
+class Encoded(NamedTuple):
+    """Every record as published, encoded once for every file that holds it."""
+
+    json: dict[str, str]
+    """Record id -> its JSON text (``records/<id>.json`` but the final newline)."""
+    csv: dict[str, str]
+    """Record id -> its CSV row, line ending included."""
+
+
+_ENCODING: tuple[Sequence[RecordPage], str] = ((), "")
+"""The pages and site address :func:`_encode` reads: set before the workers fork."""
+
+
+def _encode(index: int) -> tuple[str, str]:
+    pages, site_url = _ENCODING
+    page = pages[index]
+    return to_json(record_json(page, site_url)), _csv_record(page, site_url)
+
+
+def encode_records(model: SiteModel, site_url: str) -> Encoded:
+    """Encode every record, on every core: at 20,000 records it takes two seconds in one."""
+    global _ENCODING
+    _ENCODING = (model.records, site_url)
+    try:
+        encoded = parallel_map(_encode, range(len(model.records)))
+    finally:
+        _ENCODING = ((), "")
+    ids = [page.id for page in model.records]
+    return Encoded(json=dict(zip(ids, (item[0] for item in encoded), strict=True)),
+                   csv=dict(zip(ids, (item[1] for item in encoded), strict=True)))
 
 
 def record_digests(encoded: dict[str, str]) -> dict[str, str]:
@@ -236,23 +264,23 @@ def _resource(name: str, path: str, body: bytes, **extra: Any) -> dict[str, Any]
 
 
 def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_text: str,
-                    encoded: dict[str, str], digests: dict[str, str], inputs: str
+                    records: Encoded, digests: dict[str, str], inputs: str
                     ) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
 
-    ``encoded`` is :func:`encode_records` of the model, ``digests`` their
+    ``records`` is :func:`encode_records` of the model, ``digests`` their
     :func:`record_digests`; ``inputs`` what every file
     depends on besides its records (:func:`generator.build.page_inputs`): a
     slice whose inputs are unchanged is linked from the last build, not encoded.
     """
     files: dict[str, bytes] = {}
+    encoded, lines = records
 
     def key(pages: Iterable[RecordPage], *extra: str) -> str:
         return records_key(digests, pages, *extra)
 
     for page in model.records:
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
-    lines = {page.id: _csv_record(page, site_url) for page in model.records}
     for unit_page in model.units:
         tree.write_keyed(unit_page.json_path, key(unit_page.records, inputs),
                          partial(unit_json, unit_page, site_url, encoded))

@@ -209,7 +209,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         self.model = model
         self.inputs: str = self.settings.get("PAGE_INPUTS", "")
         self.digests: dict[str, str] = self.settings.get("RECORD_DIGESTS") or record_digests(
-            encode_records(model, self.settings["SITEURL"]))
+            encode_records(model, self.settings["SITEURL"]).json)
         self.written: list[str] = []
         signals.content_written.connect(self._note_written)
         site_url = self.settings["SITEURL"]
