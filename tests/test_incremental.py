@@ -290,3 +290,34 @@ def test_a_corrupt_spare_manifest_means_a_new_tree(content: Path, tmp_path: Path
     assert inode(output) != spare_inode
     assert report.linked > report.written
     assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_without_an_atomic_exchange_two_renames_do(content: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where renameat2 is missing (not Linux, or a file system without it) the swap is two
+    renames, and the spare is kept all the same."""
+    from generator import tree
+
+    monkeypatch.setattr(tree, "_exchange", lambda first, second: False)
+    output, cache, spare = built_twice(content, tmp_path)
+    spare_inode = inode(spare)
+    edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
+    build(content, output, cache)
+    assert inode(output) == spare_inode
+    assert spare.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.spare", "cache", "content",
+                                                          "site"]
+    assert tree_digest(output) == cold(content, tmp_path)
+
+
+def test_the_exchange_swaps_two_folders(tmp_path: Path) -> None:
+    from generator import tree
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "a").write_text("a", encoding="utf-8")
+    if not tree._exchange(first, second):
+        pytest.skip("renameat2(RENAME_EXCHANGE) is not available here")
+    assert (second / "a").is_file()
+    assert not (first / "a").exists()
