@@ -41,6 +41,8 @@ class Cache:
         self.path = directory / "cache.json"
         self._old: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
+        self._changed = False
+        """Whether an entry was given a new value (keys alone do not show it)."""
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -63,7 +65,9 @@ class Cache:
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        self._used[f"{kind}:{key}"] = value
+        name = f"{kind}:{key}"
+        self._changed = self._changed or self._old.get(name) != value
+        self._used[name] = value
 
     def save(self) -> Callable[[], None]:
         """Keep what this build used; a cache that cannot be written is simply not kept.
@@ -71,7 +75,7 @@ class Cache:
         The writing (a second of JSON at 20,000 records) happens in a forked
         process while the build goes on; call the function returned to wait for it.
         """
-        if self._used.keys() == self._old.keys():
+        if not self._changed and self._used.keys() == self._old.keys():
             return lambda: None
         if not hasattr(os, "fork"):
             self._write()

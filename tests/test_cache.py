@@ -165,3 +165,20 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(
         build(content, tmp_path / "second", cache)
     assert f"{record.name}:" in str(caught.value)
     assert "[NOT_ALLOWED]" in str(caught.value)
+
+
+def test_a_file_touched_but_not_changed_is_noted_again(content: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same bytes, new times: read once more, and its new status kept for the next build."""
+    import os
+
+    from generator import load
+
+    monkeypatch.setattr(load, "UNCHANGED_AFTER_S", 0.0)
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
+    os.utime(record, ns=(record.stat().st_atime_ns, record.stat().st_mtime_ns + 10**9))
+    build(content, tmp_path / "second", cache)
+    entries = json.loads((cache / "cache.json").read_text("utf-8"))["entries"]
+    assert entries[f"file:{record}"][1] == record.stat().st_mtime_ns
