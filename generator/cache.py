@@ -10,7 +10,6 @@ and rebuilt, never trusted; an interrupted build leaves the old one intact.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -19,6 +18,8 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from .parallel import in_background
 
 _PACKAGE = Path(__file__).resolve().parent
 _FORMAT = "1"
@@ -77,21 +78,7 @@ class Cache:
         """
         if not self._changed and self._used.keys() == self._old.keys():
             return lambda: None
-        if not hasattr(os, "fork"):
-            self._write()
-            return lambda: None
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            try:
-                self._write()
-            finally:
-                os._exit(0)
-
-        def wait() -> None:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-
-        return wait
+        return in_background(self._write)
 
     def _write(self) -> None:
         try:

@@ -296,8 +296,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot carry: they would break the Atom feeds and the sitemap."""
 
 
-def _read_text(path: str | Path, shown: str, limit: int) -> str:
-    size = os.stat(path).st_size
+def _read_text(path: str | Path, shown: str, limit: int, size: int | None = None) -> str:
+    """The file's text, checked; ``size`` saves a stat when the caller has one."""
+    size = os.stat(path).st_size if size is None else size
     if size > limit:
         raise _YamlProblem(
             None, "", f"file is {size} bytes; the limit is {limit} bytes", "FILE_TOO_LARGE"
@@ -538,7 +539,7 @@ def load_content(content_dir: Path, cache: Cache | None = None
             if (known := _unchanged(cache, file, name, status)) is not None:
                 outcomes.append(known)
                 continue
-            text = _read_text(file, name, MAX_FILE_BYTES)
+            text = _read_text(file, name, MAX_FILE_BYTES, status.st_size)
         except _YamlProblem as problem:
             outcomes.append(problem.at(name))
             continue

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .parallel import in_background
+
 _FORMAT = 2
 
 Stamp = tuple[str, int, int, int]
@@ -111,7 +113,10 @@ def _read_manifest(manifest: Path, output: Path) -> Manifest | None:
 def _scan(root: str, recorded: dict[str, Stamp]) -> tuple[list[str], list[str]]:
     """Keep the files under ``root`` that are still as ``recorded``; remove every other file,
     and folders left empty (a build from scratch would not make them). Return the paths
-    kept and the folders that remain."""
+    kept and the folders that remain.
+
+    Run beside validation (:func:`generator.parallel.in_background`): reading the folders
+    of a tree the system has not cached takes seconds."""
     kept: list[str] = []
     folders: list[str] = []
 
@@ -143,44 +148,6 @@ def _scan(root: str, recorded: dict[str, Stamp]) -> tuple[list[str], list[str]]:
     return kept, folders
 
 
-class _ForkedScan:
-    """:func:`_scan` in a forked process, started before validation and collected after it:
-    reading the folders of a tree the system has not cached takes seconds, and this way
-    it overlaps work that needs the processor."""
-
-    def __init__(self, root: str, recorded: dict[str, Stamp]) -> None:
-        self.root, self.recorded = root, recorded
-        self.pid = 0
-        if not hasattr(os, "fork"):
-            self.outcome = _scan(root, recorded)
-            return
-        read_end, write_end = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: never returns
-            status = 1
-            try:
-                os.close(read_end)
-                with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-                    json.dump(_scan(root, recorded), pipe)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        self.read_end = read_end
-
-    def result(self) -> tuple[list[str], list[str]]:
-        if not self.pid:
-            return self.outcome
-        with os.fdopen(self.read_end, encoding="utf-8") as pipe:
-            text = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        if status == 0:
-            with contextlib.suppress(ValueError):
-                kept, folders = json.loads(text)
-                return [str(path) for path in kept], [str(folder) for folder in folders]
-        return _scan(self.root, self.recorded)  # it failed there: scan here
-
-
 class OutputTree:
     """Files of one build, under ``root``, reusing those of ``previous`` where they match.
 
@@ -202,15 +169,20 @@ class OutputTree:
         self._old_keys: dict[str, tuple[str, list[str]]] = {}
         self._made: set[str] = set()
         self._spare_files: dict[str, Stamp] = {}
-        self._spare_recorded: dict[str, Stamp] = {}
-        self._scanning: _ForkedScan | None = None
+        self._scanning: Callable[[], tuple[dict[str, Stamp], list[str]]] | None = None
         if manifest is not None:
             recorded = _read_manifest(manifest, previous)
             if recorded is not None:
                 self._old_files, self._old_keys = recorded
         if spare is not None:
-            self._spare_recorded = spare[0]
-            self._scanning = _ForkedScan(self._root, spare[0])
+            spare_files, spare_root = spare[0], self._root
+            waiting = in_background(lambda: _scan(spare_root, spare_files))
+
+            def scanned() -> tuple[dict[str, Stamp], list[str]]:
+                kept, folders = waiting()
+                return {path: spare_files[path] for path in kept}, folders
+
+            self._scanning = scanned
 
     @classmethod
     def open(cls, output: Path, cache_dir: Path | None) -> OutputTree:
@@ -253,11 +225,9 @@ class OutputTree:
         """Files of the spare tree, already in ``root``, that this build has not claimed
         (once the scan of the spare is done)."""
         if self._scanning is not None:
-            kept, folders = self._scanning.result()
+            self._spare_files, folders = self._scanning()
             self._scanning = None
-            self._spare_files = {path: self._spare_recorded[path] for path in kept}
             self._made.update(folders)
-            self._spare_recorded = {}
         return self._spare_files
 
     def settle(self) -> None:
@@ -311,14 +281,13 @@ class OutputTree:
         self._parent(target)
         try:
             os.link(source, target)
+            stamp = recorded
         except FileExistsError:
             return False
         except OSError:  # another file system, or links not allowed: copy instead
             shutil.copyfile(source, target)
-            self.files[path] = self._stamp(path, recorded[0])
-            self.linked += 1
-            return True
-        self.files[path] = recorded
+            stamp = self._stamp(path, recorded[0])
+        self.files[path] = stamp
         self.linked += 1
         return True
 

@@ -166,8 +166,8 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
               f"{operation.election!r}, not {record.election!r}", "INCONSISTENT")
 
     # The same file was found free of phone numbers before: its text has not changed.
-    checked = Cache.key(PHONE.pattern, doc.key.encode())
-    if cache is not None and doc.key and cache.get("no-phone", checked) is True:
+    checked = Cache.key(PHONE.pattern, doc.key.encode()) if cache is not None and doc.key else ""
+    if checked and cache is not None and cache.get("no-phone", checked) is True:
         return
     found = len(errors)
     for location, text in strings(doc.data):
@@ -179,7 +179,7 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
     if match:
         line = doc.body_line + doc.body[: match.start()].count("\n")
         errors.append(ContentError(doc.path, line, "summary", PHONE_MESSAGE, "PRIVATE_DATA"))
-    if cache is not None and doc.key and len(errors) == found:
+    if checked and cache is not None and len(errors) == found:
         cache.put("no-phone", checked, True)
 
 

@@ -131,9 +131,9 @@ def test_an_unchanged_record_file_is_not_read_again(content: Path, tmp_path: Pat
     read: list[str] = []
     real = load._read_text
 
-    def counting(path: str | Path, shown: str, limit: int) -> str:
+    def counting(path: str | Path, shown: str, limit: int, size: int | None = None) -> str:
         read.append(Path(path).name)
-        return real(path, shown, limit)
+        return real(path, shown, limit, size)
 
     monkeypatch.setattr(load, "_read_text", counting)
     record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"

@@ -84,3 +84,17 @@ def test_errors_are_the_same_and_in_order(content: Path, tmp_path: Path) -> None
     assert len(spread) >= 3
     for path in broken:
         assert any(path.name in line for line in spread), path
+
+
+def test_in_background_runs_in_another_process_or_here_when_that_fails() -> None:
+    import os
+
+    parent = os.getpid()
+    assert parallel.in_background(os.getpid)() != parent
+
+    def fails_elsewhere() -> str:
+        if os.getpid() != parent:
+            os._exit(3)
+        return "done here"
+
+    assert parallel.in_background(fails_elsewhere)() == "done here"
