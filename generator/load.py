@@ -128,113 +128,165 @@ def dotted(location: Location) -> str:
     return text
 
 
-def _index_nodes(root: yaml.Node, max_nodes: int, line_offset: int = 0,
-                 raw: dict[Location, str] | None = None) -> dict[Location, int]:
-    """Walk the node tree: record lines, reject duplicate keys, aliases and odd tags.
+MAX_DEPTH = 50
+"""Deeper nesting is no content of ours."""
 
-    ``raw`` receives the source text of scalars YAML reads as non-strings
-    (``35.10`` becomes 35.1), so error hints can quote what the editor wrote.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+"""The only YAML types content may use: no Python objects, sets, binary or timestamps."""
+_STR = "tag:yaml.org,2002:str"
+_NODE_EVENTS = frozenset({yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                          yaml.AliasEvent})
+
+_SCALARS = _ContentLoader("")
+"""Resolves and constructs scalars (numbers, booleans, null) as PyYAML's safe loader does;
+its scalar constructors keep no state between calls."""
+
+
+class _Collection:
+    """A mapping or sequence being filled while the events of its items arrive."""
+
+    __slots__ = ("key", "keys", "location", "value")
+
+    def __init__(self, value: dict[Any, Any] | list[Any], location: Location) -> None:
+        self.value = value
+        self.location = location
+        self.key: tuple[Any, str] | None = None
+        """In a mapping: the key read, whose value comes next (as data, as written)."""
+        self.keys: dict[str, int] = {}
+        """In a mapping: line of every key read, as written."""
+
+
+def _scalar(event: yaml.ScalarEvent, line: int, field: str) -> Any:
+    """The value of a scalar, typed as YAML's safe loader types it (dates stay text)."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _SCALARS.resolve(yaml.ScalarNode, event.value,  # type: ignore[no-untyped-call]
+                               event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag not in _PLAIN_TAGS:
+        raise _YamlProblem(line, field, f"YAML tag {tag!r} is not allowed", "YAML_TAG")
+    node = yaml.ScalarNode(tag, event.value, None, None, event.style)
+    try:
+        return _SCALARS.yaml_constructors[tag](_SCALARS, node)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError,
+            OverflowError) as exc:
+        message = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise _YamlProblem(line, field, f"YAML value cannot be read: {message}",
+                           "YAML_SYNTAX") from None
+
+
+def _read_key(mapping: _Collection, event: Any, line: int,
+              lines: dict[Location, int]) -> None:
+    """Take ``event`` as the next key of ``mapping``: plain text, not ``<<``, not twice."""
+    if type(event) is not yaml.ScalarEvent:
+        raise _YamlProblem(line, dotted(mapping.location), "a key must be plain text", "YAML_KEY")
+    written = str(event.value)
+    location = (*mapping.location, written)
+    if written == "<<":
+        raise _YamlProblem(line, dotted(mapping.location),
+                           "YAML merge keys (<<) are not allowed", "YAML_ALIAS")
+    if written in mapping.keys:
+        raise _YamlProblem(line, dotted(location), "duplicate key (first given on line "
+                           f"{mapping.keys[written]}); keep only one", "DUPLICATE_KEY")
+    mapping.keys[written] = lines[location] = line
+    mapping.key = (_scalar(event, line, dotted(location)), written)
+
+
+def _node(event: Any, line: int, location: Location, depth: int,
+          raw: dict[Location, str] | None) -> Any:
+    """The value a scalar event holds, or the empty collection that a start event opens."""
+    kind = type(event)
+    if kind is yaml.AliasEvent:
+        raise _YamlProblem(
+            line, dotted(location),
+            "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+            "YAML_ALIAS")
+    if kind is yaml.ScalarEvent:
+        value = _scalar(event, line, dotted(location))
+        if not isinstance(value, str):
+            if raw is not None:
+                raw[location] = str(event.value)
+        elif (bad := _NOT_XML.search(value)) is not None:
+            raise _YamlProblem(line, dotted(location), f"control character U+{ord(bad.group()):04X}"
+                               " is not allowed (pages and feeds cannot carry it); delete it",
+                               "CONTROL_CHARACTER")
+        return value
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+        raise _YamlProblem(line, dotted(location), f"YAML tag {tag!r} is not allowed", "YAML_TAG")
+    if depth >= MAX_DEPTH:
+        raise _YamlProblem(line, dotted(location), f"nested more than {MAX_DEPTH} levels deep",
+                           "YAML_TOO_DEEP")
+    return {} if kind is yaml.MappingStartEvent else []
+
+
+def _build(text: str, line_offset: int, max_nodes: int, raw: dict[Location, str] | None
+           ) -> tuple[Any, dict[Location, int]]:
+    """Data and key lines of one YAML document, from libyaml's events in one pass.
+
+    Refuses on the way what YAML would otherwise accept: aliases and merge
+    keys, duplicate keys, tags other than plain ones, keys that are not plain
+    text, too many nodes or levels, characters XML cannot carry. Nothing is
+    built before it is checked, so a crafted file costs no more than its size.
     """
     base = 1 + line_offset
-    lines: dict[Location, int] = {(): root.start_mark.line + base}
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, Location]] = [(root, ())]
-    count = 0
-    while stack:
-        node, location = stack.pop()
-        count += 1
-        if count > max_nodes:
-            raise _YamlProblem(None, "", f"more than {max_nodes} YAML nodes", "YAML_TOO_LARGE")
-        if id(node) in seen:
-            raise _YamlProblem(
-                node.start_mark.line + base,
-                dotted(location),
-                "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
-                "YAML_ALIAS",
-            )
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            keys: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _YamlProblem(
-                        key_node.start_mark.line + base, dotted(location),
-                        "a key must be plain text", "YAML_KEY",
-                    )
-                key = str(key_node.value)
-                line = key_node.start_mark.line + base
-                if key == "<<":
-                    raise _YamlProblem(
-                        line, dotted(location), "YAML merge keys (<<) are not allowed",
-                        "YAML_ALIAS",
-                    )
-                if key in keys:
-                    raise _YamlProblem(
-                        line, dotted((*location, key)),
-                        f"duplicate key (first given on line {keys[key]}); keep only one",
-                        "DUPLICATE_KEY",
-                    )
-                keys[key] = line
-                lines[(*location, key)] = line
-                stack.append((value_node, (*location, key)))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                lines[(*location, index)] = item.start_mark.line + base
-                stack.append((item, (*location, index)))
-        if (raw is not None and isinstance(node, yaml.ScalarNode)
-                and node.tag != "tag:yaml.org,2002:str"):
-            raw[location] = str(node.value)
-        if node.tag not in _PLAIN_TAGS:
-            raise _YamlProblem(
-                node.start_mark.line + base, dotted(location),
-                f"YAML tag {node.tag!r} is not allowed", "YAML_TAG",
-            )
-    return lines
-
-
-MAX_DEPTH = 50
-"""Deeper nesting is no content of ours, and it would overflow libyaml's recursive composer."""
-
-
-def _check_depth(text: str, line_offset: int) -> None:
-    depth = 0
-    for event in yaml.parse(text, Loader=_Composer):
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise _YamlProblem(mark.line + 1 + line_offset if mark else None, "",
-                                   f"nested more than {MAX_DEPTH} levels deep", "YAML_TOO_DEEP")
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
-
-
-def _unreadable_scalar(root: yaml.Node, line_offset: int) -> tuple[int, str]:
-    """Find the scalar the constructor refused (only called after a failure)."""
-    stack: list[tuple[yaml.Node, Location]] = [(root, ())]
-    while stack:
-        node, location = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            loader = _ContentLoader("")
-            try:
-                loader.construct_object(node)
-            except Exception:
-                return node.start_mark.line + 1 + line_offset, dotted(location)
-            finally:
-                loader.dispose()
-        elif isinstance(node, yaml.MappingNode):
-            stack += [(v, (*location, str(k.value))) for k, v in reversed(node.value)]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += [(v, (*location, i)) for i, v in reversed(list(enumerate(node.value)))]
-    return root.start_mark.line + 1 + line_offset, ""
+    root: Any = None
+    lines: dict[Location, int] = {(): base}
+    filling: list[_Collection] = []  # the collections open around the next event
+    nodes = documents = 0
+    parser = _Composer(text)
+    try:
+        while (kind := type(event := parser.get_event())) is not yaml.StreamEndEvent:
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                filling.pop()
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _YamlProblem(event.start_mark.line + base, "",
+                                       "YAML syntax: but found another document", "YAML_SYNTAX")
+            if kind not in _NODE_EVENTS:
+                continue
+            nodes += 1
+            if nodes > max_nodes:
+                raise _YamlProblem(None, "", f"more than {max_nodes} YAML nodes",
+                                   "YAML_TOO_LARGE")
+            line = event.start_mark.line + base
+            if not filling:
+                root = _node(event, line, (), 0, raw)
+                lines[()] = line
+                if isinstance(root, dict | list):
+                    filling.append(_Collection(root, ()))
+                continue
+            parent = filling[-1]
+            if isinstance(parent.value, list):
+                location: Location = (*parent.location, len(parent.value))
+                lines[location] = line
+                value = _node(event, line, location, len(filling), raw)
+                parent.value.append(value)
+            elif parent.key is None:
+                _read_key(parent, event, line, lines)
+                continue
+            else:
+                location = (*parent.location, parent.key[1])
+                value = _node(event, line, location, len(filling), raw)
+                parent.value[parent.key[0]] = value
+                parent.key = None
+            if isinstance(value, dict | list):
+                filling.append(_Collection(value, location))
+    finally:
+        parser.dispose()
+    return root, lines
 
 
 def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES,
                raw: dict[Location, str] | None = None) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML document safely; raise :class:`_YamlProblem` when refused."""
     try:
-        _check_depth(text, line_offset)
-        root = yaml.compose(text, Loader=_Composer)
+        return _build(text, line_offset, max_nodes, raw)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -251,27 +303,6 @@ def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES,
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise _YamlProblem(None, "", f"YAML: {message}", "YAML_SYNTAX") from None
-    if root is None:
-        return None, {(): 1 + line_offset}
-    lines = _index_nodes(root, max_nodes, line_offset, raw)
-    loader = _ContentLoader("")
-    try:
-        data = loader.construct_document(root)
-    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        line, field = _unreadable_scalar(root, line_offset)
-        message = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise _YamlProblem(line, field, f"YAML value cannot be read: {message}",
-                           "YAML_SYNTAX") from None
-    finally:
-        loader.dispose()
-    for location, value in strings(data):
-        bad = _NOT_XML.search(value)
-        if bad:
-            line = lines.get(location) or lines.get(location[:-1]) or None
-            raise _YamlProblem(line, dotted(location),
-                               f"control character U+{ord(bad.group()):04X} is not allowed "
-                               "(pages and feeds cannot carry it); delete it", "CONTROL_CHARACTER")
-    return data, lines
 
 
 def strings(value: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
@@ -285,11 +316,6 @@ def strings(value: Any, location: Location = ()) -> Iterator[tuple[Location, str
         for index, item in enumerate(value):
             yield from strings(item, (*location, index))
 
-
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
-)
-"""The only YAML types content may use: no Python objects, sets, binary or timestamps."""
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -585,3 +585,65 @@ def test_missing_table_file(tmp_path: Path, table: str) -> None:
     assert str(missing[0]) == f"content/{table}.yaml: -: file is missing [MISSING_FILE]"
     # Everything else is the cascade: references into the missing table.
     assert {e.code for e in errors} <= {"MISSING_FILE", "UNKNOWN_REFERENCE"}
+
+
+# --- the one-pass reader against PyYAML's own safe loader -------------------------------------
+
+def _same(ours: object, theirs: object) -> bool:
+    """Equal, of the same types all the way down, keys in the same order, NaN equal to NaN."""
+    if type(ours) is not type(theirs):
+        return False
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        return (list(map(repr, ours)) == list(map(repr, theirs))
+                and all(_same(ours[key], theirs[key]) for key in ours))
+    if isinstance(ours, list) and isinstance(theirs, list):
+        return len(ours) == len(theirs) and all(map(_same, ours, theirs))
+    if isinstance(ours, float) and isinstance(theirs, float) and ours != ours:
+        return theirs != theirs
+    return ours == theirs
+
+
+SAME_AS_PYYAML = [
+    "a: 1\nb: -0x1F\nc: 0o17\nd: 1_000\ne: +12.5e3\nf: .inf\ng: -.Inf\nh: .NaN\n",
+    "a: true\nb: False\nc: ~\nd: null\ne:\nf: ''\ng: yes\nh: off\n",
+    "a: '1'\nb: \"true\"\nc: !!str 35.10\nd: 35.10\ne: 2024-02-14\nf: 2024-02-14T10:00:00+07:00\n",
+    "a: [1, [2, {b: c}], {}]\nb: {x: [], y: {z: ~}}\n",
+    "a:\n- 1\n- - 2\n  - 3\n- b: c\n  d:\n  - e\n",
+    "a: |\n  two\n  lines\nb: >-\n  folded\n  text\nc: \"esc\\tape \\u00e9\"\n",
+    "1: int key\ntrue: bool key\nnull: null key\n'2': str key\n",
+    "- plain root list\n- 2\n",
+    "just a scalar\n",
+    "",
+    "# only a comment\n",
+    "a: &anchor value\nb: [&x 1, 2]\n",
+    "a: !!int '42'\nb: !!float '1'\nc: !!bool 'true'\nd: !!null ''\ne: !!map {k: !!seq [v]}\n",
+    "a: ! non-specific\nb: 12:30:00\nc: 1:20\n",
+]
+
+
+@pytest.mark.parametrize("text", SAME_AS_PYYAML)
+def test_data_is_what_pyyaml_safe_loader_reads(text: str) -> None:
+    # parse_yaml reads libyaml's events in one pass instead of composing a node tree: the
+    # data must still be exactly what PyYAML's safe loader makes (with dates kept as text).
+    from generator.load import _ContentLoader, parse_yaml
+
+    data, _ = parse_yaml(text)
+    assert _same(data, yaml.load(text, Loader=_ContentLoader))  # noqa: S506 - a safe loader
+
+
+def test_every_line_is_where_its_key_or_item_is() -> None:
+    from generator.load import parse_yaml
+
+    text = "a: 1\nb:\n  - x\n  - c: 2\n    d: [3, 4]\ne: {f: 5}\n"
+    _, lines = parse_yaml(text, line_offset=10)
+    assert lines == {(): 11, ("a",): 11, ("b",): 12, ("b", 0): 13, ("b", 1): 14,
+                     ("b", 1, "c"): 14, ("b", 1, "d"): 15, ("b", 1, "d", 0): 15,
+                     ("b", 1, "d", 1): 15, ("e",): 16, ("e", "f"): 16}
+
+
+def test_second_document_is_refused(tmp_path: Path) -> None:
+    from generator.load import _YamlProblem, parse_yaml
+
+    with pytest.raises(_YamlProblem) as problem:
+        parse_yaml("a: 1\n---\nb: 2\n")
+    assert (problem.value.code, problem.value.line) == ("YAML_SYNTAX", 2)

@@ -518,6 +518,22 @@ def test_phone_number_in_other_fields(tmp_path: Path, old: str, new: str, field:
     check(tmp_path, text, new.strip(), field, "PRIVATE_DATA")
 
 
+def test_digits_of_two_fields_together_are_not_a_phone_number(tmp_path: Path) -> None:
+    # Every string is searched at once, joined: the join must not make a number of two.
+    content = make_site(tmp_path)
+    write_record(content, BASE_NAME, base_with(
+        "  - Jam kegiatan tidak disebutkan.\n",
+        '  - Jam kegiatan tidak disebutkan.\n  - "Kode 0812"\n  - "3456-7890 (nomor surat)"\n'))
+    validate(content)
+
+
+def test_phone_number_between_other_strings_is_found(tmp_path: Path) -> None:
+    # Joined without a separator, "x081234567890y" would hide the number from the search.
+    text = base_with("  - Jam kegiatan tidak disebutkan.\n",
+                     "  - Jam kegiatan tidak disebutkan\n  - \"081234567890\"\n  - ya\n")
+    check(tmp_path, text, '"081234567890"', "quality_notes[2]", "PRIVATE_DATA")
+
+
 def test_phone_number_in_english_summary_points_at_the_field(tmp_path: Path) -> None:
     text = base_with("summary_en: |\n", "summary_en: |\n  Call 0812-3456-7890 for help.\n")
     check(tmp_path, text, "summary_en:", "summary_en", "PRIVATE_DATA")
