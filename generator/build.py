@@ -45,11 +45,15 @@ class BuildReport:
     linked: int
     """Files unchanged since the last build, hard-linked from it."""
     seconds: dict[str, float]
+    peak_mb: dict[str, float]
+    """Peak resident memory of the build process at the end of each stage."""
 
     def __str__(self) -> str:
         stages = ", ".join(f"{name} {value:.2f}" for name, value in self.seconds.items())
+        memory = ", ".join(f"{name} {value:.0f}" for name, value in self.peak_mb.items())
         return (f"ok: built {self.records} records into {self.output} ({self.files} files, "
-                f"{self.written} written, {self.linked} unchanged; seconds: {stages})")
+                f"{self.written} written, {self.linked} unchanged; seconds: {stages}; "
+                f"peak MB: {memory})")
 
 
 class _Collect(logging.Handler):
@@ -80,16 +84,28 @@ def _render(settings: dict[str, Any]) -> None:
 
 
 class _Stopwatch:
-    """Seconds per stage, for the report and the benchmark."""
+    """Seconds per stage, and the peak memory so far at the end of each, for the report
+    and the benchmark."""
 
     def __init__(self) -> None:
         self.stages: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}
         self._last = time.perf_counter()
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.stages[stage] = now - self._last
+        self.peak_mb[stage] = _peak_mb()
         self._last = now
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory so far (0 where the system does not say)."""
+    try:
+        import resource
+    except ImportError:  # not Unix
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def page_inputs(content: Path, site_url: str, release: str | None) -> str:
@@ -196,4 +212,5 @@ def _write_site(content: Path, output: Path, site_url: str | None, tree: OutputT
     tree.publish()
     clock.lap("swap")
     return BuildReport(output=output, records=len(model.records), files=files,
-                       written=tree.written, linked=tree.linked, seconds=clock.stages)
+                       written=tree.written, linked=tree.linked, seconds=clock.stages,
+                       peak_mb=clock.peak_mb)

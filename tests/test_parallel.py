@@ -54,16 +54,6 @@ def test_records_and_summaries_are_the_same(content: Path, tmp_path: Path) -> No
     assert spread == alone
 
 
-def test_downloads_encode_the_same(content: Path) -> None:
-    from generator.downloads import encode_records
-
-    model = build_model(validate_content(content))
-    spread, alone = both(lambda: encode_records(model, "https://example.test"))
-    assert spread == alone
-    assert list(spread.json) == [page.id for page in model.records]
-    assert all(line.endswith("\r\n") for line in spread.csv.values())
-
-
 def test_errors_are_the_same_and_in_order(content: Path, tmp_path: Path) -> None:
     records = sorted((content / "records").glob("*.md"))
     broken = {
