@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple
@@ -91,10 +91,23 @@ def _envelope(fields: dict[str, Any], records: list[str]) -> bytes:
 
     Each record is encoded once and spliced into every slice that holds it.
     """
-    parts = {key: to_json(value) for key, value in fields.items()}
-    parts["records"] = "[" + ",".join(records) + "]"
-    body = ",".join(f"{to_json(key)}:{parts[key]}" for key in sorted(parts))
-    return ("{" + body + "}\n").encode()
+    return b"".join(_envelope_chunks(fields, records))
+
+
+CHUNK_RECORDS = 1000
+"""Records per piece of a streamed file: few writes, little memory."""
+
+
+def _envelope_chunks(fields: dict[str, Any], records: Sequence[str]) -> Iterator[bytes]:
+    """:func:`_envelope` in pieces, for files too large to hold twice in memory."""
+    before = [key for key in sorted(fields) if key < "records"]
+    after = [key for key in sorted(fields) if key > "records"]
+    head = "".join(f"{to_json(key)}:{to_json(fields[key])}," for key in before)
+    yield f'{{{head}"records":['.encode()
+    for start in range(0, len(records), CHUNK_RECORDS):
+        yield (("," if start else "") + ",".join(records[start:start + CHUNK_RECORDS])).encode()
+    tail = "".join(f",{to_json(key)}:{to_json(fields[key])}" for key in after)
+    yield f"]{tail}}}\n".encode()
 
 
 def record_json(page: RecordPage, site_url: str) -> dict[str, Any]:
@@ -166,10 +179,18 @@ def records_csv(pages: Iterable[RecordPage], site_url: str,
                 lines: dict[str, str] | None = None) -> bytes:
     """The CSV of ``pages``; ``lines`` holds rows already encoded, by record id (a record
     is in several files: the whole set, its units')."""
+    return b"".join(_csv_chunks(list(pages), site_url, lines))
+
+
+def _csv_chunks(pages: Sequence[RecordPage], site_url: str,
+                lines: dict[str, str] | None = None) -> Iterator[bytes]:
+    """:func:`records_csv` in pieces."""
     line = _CsvLines()
-    rows = [lines[page.id] if lines is not None else line.record(page, site_url)
-            for page in pages]
-    return (line(name for name, _, _ in CSV_COLUMNS) + "".join(rows)).encode()
+    yield line(name for name, _, _ in CSV_COLUMNS).encode()
+    for start in range(0, len(pages), CHUNK_RECORDS):
+        batch = pages[start:start + CHUNK_RECORDS]
+        yield "".join(lines[page.id] if lines is not None else line.record(page, site_url)
+                      for page in batch).encode()
 
 
 class Encoded(NamedTuple):
@@ -244,15 +265,37 @@ def _table_schema() -> dict[str, Any]:
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
 
-def _resource(name: str, path: str, body: bytes, sha256: str, **extra: Any) -> dict[str, Any]:
+def _resource(name: str, path: str, size: int, sha256: str, **extra: Any) -> dict[str, Any]:
     return {
         "name": name,
         "path": path,
-        "bytes": len(body),
+        "bytes": size,
         "hash": f"sha256:{sha256}",
         "encoding": "utf-8",
         **extra,
     }
+
+
+def _write_whole(tree: OutputTree, path: str, key: str, chunks: Iterable[bytes]
+                 ) -> tuple[int, str]:
+    """Write ``chunks`` at ``path`` as they come, or keep the file when its inputs ``key``
+    are unchanged; return the file's size and SHA-256."""
+    digest = hashlib.sha256()
+    size = 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal size
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            yield chunk
+
+    if not tree.write_stream(path, key, counted):
+        with open(tree.root / path, "rb") as kept:
+            for block in iter(partial(kept.read, 1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+    return size, digest.hexdigest()
 
 
 def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_text: str,
@@ -274,9 +317,10 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
     for page in model.records:
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
     for unit_page in model.units:
-        tree.write_keyed(unit_page.json_path, key(unit_page.records, inputs),
+        unit_key = key(unit_page.records, inputs)
+        tree.write_keyed(unit_page.json_path, unit_key,
                          partial(unit_json, unit_page, site_url, encoded))
-        tree.write_keyed(unit_page.csv_path, key(unit_page.records, inputs),
+        tree.write_keyed(unit_page.csv_path, unit_key,
                          partial(records_csv, unit_page.records, site_url, lines))
     for date_page in model.dates:
         tree.write_keyed(date_page.json_path, key(date_page.records, inputs),
@@ -294,16 +338,23 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
         for c in model.changes
     ]
     withdrawn = [w.model_dump(mode="json") for w in model.withdrawn]
-    data = {
-        "data/records.json": _envelope(
-            {"version": version, "release": model.latest_release, "count": len(encoded)},
-            [encoded[page.id] for page in model.records],
-        ),
-        "data/changelog.json": dump_json({"releases": changes, "withdrawn": withdrawn}),
-        "data/records.csv": records_csv(model.records, site_url, lines),
+    # The whole dataset (over 100 MB at 20,000 records) is written as it is joined, never
+    # held whole in memory. Every data file is hashed once: path -> (size, SHA-256).
+    whole = {"version": version, "release": model.latest_release, "count": len(encoded)}
+    every_record = key(model.records, inputs)
+    found = {
+        "data/records.json": _write_whole(tree, "data/records.json", every_record,
+                                          _envelope_chunks(whole, [encoded[page.id]
+                                                                   for page in model.records])),
+        "data/records.csv": _write_whole(tree, "data/records.csv", every_record,
+                                         _csv_chunks(model.records, site_url, lines)),
     }
-    # Each file is hashed once (the whole dataset is over 100 MB at 20,000 records).
-    sha256 = {path: hashlib.sha256(body).hexdigest() for path, body in data.items()}
+
+    def add(path: str, body: bytes) -> None:
+        files[path] = body
+        found[path] = (len(body), hashlib.sha256(body).hexdigest())
+
+    add("data/changelog.json", dump_json({"releases": changes, "withdrawn": withdrawn}))
     package = {
         "profile": "data-package",
         "name": "pemilu-aman-kegiatan-pengamanan",
@@ -315,34 +366,25 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
                               "Indonesian online news, cited per record",
                      "path": f"{site_url}/data/"}],
         "resources": [
-            _resource("records-csv", "records.csv", data["data/records.csv"],
-                      sha256["data/records.csv"],
+            _resource("records-csv", "records.csv", *found["data/records.csv"],
                       profile="tabular-data-resource", format="csv", mediatype="text/csv",
                       dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                       schema=_table_schema()),
-            _resource("changelog-json", "changelog.json", data["data/changelog.json"],
-                      sha256["data/changelog.json"],
+            _resource("changelog-json", "changelog.json", *found["data/changelog.json"],
                       profile="data-resource", format="json", mediatype="application/json",
                       description="Added, changed and removed record ids per release; "
                                   "withdrawn records with date and reason."),
-            _resource("records-json", "records.json", data["data/records.json"],
-                      sha256["data/records.json"],
+            _resource("records-json", "records.json", *found["data/records.json"],
                       profile="data-resource", format="json", mediatype="application/json",
                       description="Every record; each item is described by the JSON Schema at "
                                   f"{site_url}/schema/record.schema.json (plus summary, "
                                   "summary_html and url)."),
         ],
     }
-    data["data/datapackage.json"] = dump_json(package)
-    sha256["data/datapackage.json"] = hashlib.sha256(data["data/datapackage.json"]).hexdigest()
-    sums = "".join(f"{sha256[path]}  {path.removeprefix('data/')}\n" for path in sorted(data))
-    data["data/SHA256SUMS"] = sums.encode()
-    sha256["data/SHA256SUMS"] = hashlib.sha256(data["data/SHA256SUMS"]).hexdigest()
-    files.update(data)
-
+    add("data/datapackage.json", dump_json(package))
+    add("data/SHA256SUMS", "".join(f"{sha256}  {path.removeprefix('data/')}\n"
+                                   for path, (_, sha256) in sorted(found.items())).encode())
     for path, body in files.items():
         tree.write(path, body)
-    return version, [
-        DataFile(path=path, size=len(body), sha256=sha256[path])
-        for path, body in sorted(data.items())
-    ]
+    return version, [DataFile(path=path, size=size, sha256=sha256)
+                     for path, (size, sha256) in sorted(found.items())]

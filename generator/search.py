@@ -29,15 +29,17 @@ from .parallel import workers
 from .site import SiteModel
 from .tree import OutputTree
 
-RECORDS_PER_SHARD = 500
-"""About this many records (twice as many pages, one per language) per shard."""
+PAGES_PER_SHARD = 500
+"""About this many indexed pages (a record's or a unit's) per language in a shard. Units
+count too: with about 1,600 units, a site of 1,000 records has more unit pages than record
+pages, and re-indexing a shard after one edit costs about a millisecond a page."""
 MAX_SHARDS = 40
 """The search page loads every shard's index (about 70 KB of WebAssembly each)."""
 
 
 def shard_count(model: SiteModel) -> int:
     """How many shards: never more than units, so that none is empty."""
-    wanted = -(-len(model.records) // RECORDS_PER_SHARD)
+    wanted = -(-(len(model.records) + len(model.units)) // PAGES_PER_SHARD)
     return max(1, min(wanted, MAX_SHARDS, len(model.units)))
 
 

@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -309,6 +309,25 @@ class OutputTree:
             stream.write(data)
         self.files[path] = self._stamp(path, content)
         self.written += 1
+
+    def write_stream(self, path: str, key: str, chunks: Callable[[], Iterable[bytes]]) -> bool:
+        """Put the bytes of ``chunks()`` at ``path`` as they come, never all in memory (for
+        the whole-dataset files), or link the file unproduced when its inputs ``key`` are
+        the same as last time; say whether it was written."""
+        if self.reuse(path, key):
+            return False
+        self.clear(path)
+        target = f"{self._root}/{path}"
+        self._parent(target)
+        digest = hashlib.blake2b(digest_size=16)
+        with open(target, "xb") as stream:
+            for chunk in chunks():
+                digest.update(chunk)
+                stream.write(chunk)
+        self.files[path] = self._stamp(path, digest.hexdigest())
+        self.keys[path] = (key, [path])
+        self.written += 1
+        return True
 
     def write_keyed(self, path: str, key: str, produce: Callable[[], bytes]) -> None:
         """Put ``produce()`` at ``path``, or link it unproduced when its inputs ``key`` are

@@ -34,11 +34,16 @@ NOT_IN_SCHEMA = {"summary", "summary_html", "url"}  # added to downloads, not fr
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The real content built twice, into two different folders."""
+    """The real content built twice, into two different folders; the second build writes
+    the whole-dataset files in pieces of two records (as a large site does of 1,000)."""
+    from generator import downloads
+
     base = tmp_path_factory.mktemp("downloads")
     first, second = base / "one" / "site", base / "two" / "output"
     build_site(CONTENT, first, site_url=SITE_URL)
-    build_site(CONTENT, second, site_url=SITE_URL)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(downloads, "CHUNK_RECORDS", 2)
+        build_site(CONTENT, second, site_url=SITE_URL)
     return first, second
 
 
@@ -62,6 +67,21 @@ def _tool(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- records.json
+
+
+@pytest.mark.parametrize("records", [0, 1, 5])
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_whole_dataset_json_is_the_same_in_any_number_of_pieces(
+    monkeypatch: pytest.MonkeyPatch, records: int, chunk: int
+) -> None:
+    from generator import downloads
+
+    monkeypatch.setattr(downloads, "CHUNK_RECORDS", chunk)
+    items = [{"id": f"r{index}", "n": index} for index in range(records)]
+    fields = {"version": "v1", "release": None, "count": records}
+    pieces = list(downloads._envelope_chunks(fields, [downloads.to_json(i) for i in items]))
+    assert b"".join(pieces) == downloads.dump_json({**fields, "records": items})
+    assert len(pieces) == 2 + -(-records // chunk)
 
 
 def test_records_json_validates_against_the_published_schema(

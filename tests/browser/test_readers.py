@@ -105,14 +105,14 @@ def test_screenshots_for_people(new_page: Any, site: Any, name: str, path: str,
 
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The real content with one record per search shard: five shards to merge."""
+    """The real content with a search shard per unit: seven shards to merge."""
     from generator import search
     from generator.build import build_site
     from tests.serving import serve
 
     out = tmp_path_factory.mktemp("sharded") / "site"
     with pytest.MonkeyPatch.context() as patch, serve(out) as url:
-        patch.setattr(search, "RECORDS_PER_SHARD", 1)
+        patch.setattr(search, "PAGES_PER_SHARD", 1)
         build_site(CONTENT, out, site_url=url)
         yield out, url
 
