@@ -231,6 +231,8 @@ def _build(text: str, line_offset: int, max_nodes: int, raw: dict[Location, str]
     keys, duplicate keys, tags other than plain ones, keys that are not plain
     text, too many nodes or levels, characters XML cannot carry. Nothing is
     built before it is checked, so a crafted file costs no more than its size.
+    ``raw`` receives the source text of scalars YAML reads as non-strings
+    (``35.10`` becomes 35.1), so error hints can quote what the editor wrote.
     """
     base = 1 + line_offset
     root: Any = None
