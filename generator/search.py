@@ -31,7 +31,7 @@ from .tree import OutputTree
 
 PAGES_PER_SHARD = 500
 """About this many indexed pages (a record's or a unit's) per language in a shard. Units
-count too: with about 1,600 units, a site of 1,000 records has more unit pages than record
+count too: with about 1,100 units, a site of 1,000 records has more unit pages than record
 pages, and re-indexing a shard after one edit costs about a millisecond a page."""
 MAX_SHARDS = 40
 """The search page loads every shard's index (about 70 KB of WebAssembly each)."""
