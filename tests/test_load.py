@@ -621,12 +621,20 @@ SAME_AS_PYYAML = [
 ]
 
 
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
 @pytest.mark.parametrize("text", SAME_AS_PYYAML)
-def test_data_is_what_pyyaml_safe_loader_reads(text: str) -> None:
+def test_data_is_what_pyyaml_safe_loader_reads(monkeypatch: pytest.MonkeyPatch, text: str,
+                                               parser: str) -> None:
     # parse_yaml reads libyaml's events in one pass instead of composing a node tree: the
-    # data must still be exactly what PyYAML's safe loader makes (with dates kept as text).
+    # data must still be exactly what PyYAML's safe loader makes (with dates kept as text),
+    # also where PyYAML was built without libyaml.
+    from generator import load
     from generator.load import _ContentLoader, parse_yaml
 
+    if parser == "pure-python":
+        monkeypatch.setattr(load, "_Parser", _ContentLoader)
+    else:
+        assert load._Parser is not _ContentLoader, "PyYAML was installed without libyaml"
     data, _ = parse_yaml(text)
     assert _same(data, yaml.load(text, Loader=_ContentLoader))  # noqa: S506 - a safe loader
 
