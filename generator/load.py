@@ -160,6 +160,12 @@ class _Collection:
         """In a mapping: line of every key read, as written."""
 
 
+def _plain(tag: str, line: int, field: str) -> None:
+    """Refuse every tag but the plain types'."""
+    if tag not in _PLAIN_TAGS:
+        raise _YamlProblem(line, field, f"YAML tag {tag!r} is not allowed", "YAML_TAG")
+
+
 def _scalar(event: yaml.ScalarEvent, line: int, field: str) -> Any:
     """The value of a scalar, typed as YAML's safe loader types it (dates stay text)."""
     tag = event.tag
@@ -168,8 +174,7 @@ def _scalar(event: yaml.ScalarEvent, line: int, field: str) -> Any:
                                event.implicit)
     if tag == _STR:
         return event.value
-    if tag not in _PLAIN_TAGS:
-        raise _YamlProblem(line, field, f"YAML tag {tag!r} is not allowed", "YAML_TAG")
+    _plain(tag, line, field)
     node = yaml.ScalarNode(tag, event.value, None, None, event.style)
     try:
         return _SCALARS.yaml_constructors[tag](_SCALARS, node)
@@ -216,9 +221,8 @@ def _node(event: Any, line: int, location: Location, depth: int,
                                " is not allowed (pages and feeds cannot carry it); delete it",
                                "CONTROL_CHARACTER")
         return value
-    tag = event.tag
-    if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
-        raise _YamlProblem(line, dotted(location), f"YAML tag {tag!r} is not allowed", "YAML_TAG")
+    if event.tag is not None and event.tag != "!":
+        _plain(event.tag, line, dotted(location))
     if depth >= MAX_DEPTH:
         raise _YamlProblem(line, dotted(location), f"nested more than {MAX_DEPTH} levels deep",
                            "YAML_TOO_DEEP")

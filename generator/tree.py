@@ -302,13 +302,7 @@ class OutputTree:
         if spare is not None and spare[0] == content:
             self._claim(path, spare)
             return
-        self.clear(path)
-        target = f"{self._root}/{path}"
-        self._parent(target)
-        with open(target, "xb") as stream:
-            stream.write(data)
-        self.files[path] = self._stamp(path, content)
-        self.written += 1
+        self._create(path, [data], content)
 
     def write_stream(self, path: str, key: str, chunks: Callable[[], Iterable[bytes]]) -> bool:
         """Put the bytes of ``chunks()`` at ``path`` as they come, never all in memory (for
@@ -316,18 +310,24 @@ class OutputTree:
         the same as last time; say whether it was written."""
         if self.reuse(path, key):
             return False
+        self._create(path, chunks())
+        self.keys[path] = (key, [path])
+        return True
+
+    def _create(self, path: str, chunks: Iterable[bytes], content: str = "") -> None:
+        """Write a new file at ``path``, never over the spare's file in place; ``content``
+        is the bytes' :func:`_digest` when the caller has it already."""
         self.clear(path)
         target = f"{self._root}/{path}"
         self._parent(target)
-        digest = hashlib.blake2b(digest_size=16)
+        digest = hashlib.blake2b(digest_size=16)  # as _digest, piece by piece
         with open(target, "xb") as stream:
-            for chunk in chunks():
-                digest.update(chunk)
+            for chunk in chunks:
+                if not content:
+                    digest.update(chunk)
                 stream.write(chunk)
-        self.files[path] = self._stamp(path, digest.hexdigest())
-        self.keys[path] = (key, [path])
+        self.files[path] = self._stamp(path, content or digest.hexdigest())
         self.written += 1
-        return True
 
     def write_keyed(self, path: str, key: str, produce: Callable[[], bytes]) -> None:
         """Put ``produce()`` at ``path``, or link it unproduced when its inputs ``key`` are

@@ -649,7 +649,7 @@ def test_every_line_is_where_its_key_or_item_is() -> None:
                      ("b", 1, "d", 1): 15, ("e",): 16, ("e", "f"): 16}
 
 
-def test_second_document_is_refused(tmp_path: Path) -> None:
+def test_second_document_is_refused() -> None:
     from generator.load import _YamlProblem, parse_yaml
 
     with pytest.raises(_YamlProblem) as problem:
