@@ -4,16 +4,40 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEPS := $(VENV)/.deps-stamp
+# uv installs exactly what uv.lock holds; uv itself is pinned by hash in requirements-uv.txt.
+UV_HOME := .cache/uv-tool
+UV := $(UV_HOME)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 SYSTEM := .cache/system-stamp
 PORT ?= 8000
 
-.PHONY: site test lint serve bench schema clean system translations
+.PHONY: site test lint serve bench schema clean system translations lock lock-check test-latest
 
-$(DEPS): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(UV): requirements-uv.txt
+	rm -rf $(UV_HOME)
+	$(PYTHON) -m venv $(UV_HOME)
+	$(UV_HOME)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
 	touch $@
+
+# --locked: install the locked set, and fail if pyproject.toml and uv.lock disagree.
+$(DEPS): pyproject.toml uv.lock $(UV)
+	$(UV) sync --quiet --locked --extra test --python $(PYTHON)
+	touch $@
+
+# Refresh the lock deliberately (an upgrade is reviewed like a content change: README).
+lock: $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+
+lock-check: $(UV)
+	$(UV) lock --check --python $(PYTHON)
+
+# The newest versions pyproject.toml allows, in a separate venv: next upgrade's breakage, early.
+# Not in CI; nothing here touches .venv or uv.lock.
+test-latest: $(UV) $(SYSTEM)
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) .venv-latest
+	VIRTUAL_ENV=.venv-latest $(UV) pip install --quiet --upgrade --python .venv-latest/bin/python -r pyproject.toml --extra test
+	.venv-latest/bin/python -m pytest
 
 # Debian's Chromium and the npm checkers, installed only when missing.
 $(SYSTEM): tests/setup-system.sh package.json package-lock.json
@@ -30,7 +54,7 @@ lint: $(DEPS)
 	$(BIN)/mypy
 	$(BIN)/python -m generator schema --check
 
-test: $(DEPS) $(SYSTEM) lint
+test: $(DEPS) $(SYSTEM) lock-check lint
 	$(BIN)/python -m pytest
 
 serve: site
@@ -43,7 +67,7 @@ bench: $(DEPS)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf output .output.* .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf output .output.* .cache .venv-latest .pytest_cache .mypy_cache .ruff_cache
 
 # Re-extract UI strings from the templates and merge them into every catalogue.
 translations: $(DEPS)

@@ -34,7 +34,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .models import Election
@@ -231,7 +231,17 @@ def _month(day: date) -> str:
 
 
 def _week(monday: date) -> str:
-    return format_interval(monday, monday + timedelta(days=6), "yMMMd", locale=_LANG.get())
+    """``26 Agu – 1 Sep 2024``: our own interval form, not CLDR's, whose spacing changed
+    between Babel releases (thin spaces in 2.17, none in 2.19); only month names come
+    from CLDR. Parts the two ends share are written once."""
+    sunday = monday + timedelta(days=6)
+    if monday.year != sunday.year:
+        start = _day(monday)
+    elif monday.month != sunday.month:
+        start = format_date(monday, "d MMM", locale=_LANG.get())
+    else:
+        start = str(monday.day)
+    return f"{start} – {_day(sunday)}" if monday.month != sunday.month else f"{start}–{_day(sunday)}"
 
 
 def _kegiatan(count: int) -> str:

@@ -229,8 +229,8 @@ def _node(event: Any, line: int, location: Location, depth: int,
     return {} if kind is yaml.MappingStartEvent else []
 
 
-def _build(text: str, line_offset: int, max_nodes: int, raw: dict[Location, str] | None
-           ) -> tuple[Any, dict[Location, int]]:
+def _build(text: str, line_offset: int, max_nodes: int, raw: dict[Location, str] | None,
+           parser_class: type) -> tuple[Any, dict[Location, int]]:
     """Data and key lines of one YAML document, from libyaml's events in one pass.
 
     Refuses on the way what YAML would otherwise accept: aliases and merge
@@ -245,7 +245,7 @@ def _build(text: str, line_offset: int, max_nodes: int, raw: dict[Location, str]
     lines: dict[Location, int] = {(): base}
     filling: list[_Collection] = []  # the collections open around the next event
     nodes = documents = 0
-    parser = _Parser(text)
+    parser = parser_class(text)
     try:
         while (kind := type(event := parser.get_event())) is not yaml.StreamEndEvent:
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -292,16 +292,38 @@ def _build(text: str, line_offset: int, max_nodes: int, raw: dict[Location, str]
 
 def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES,
                raw: dict[Location, str] | None = None) -> tuple[Any, dict[Location, int]]:
-    """Parse one YAML document safely; raise :class:`_YamlProblem` when refused."""
+    """Parse one YAML document safely; raise :class:`_YamlProblem` when refused.
+
+    libyaml is fast but has limits of its own that move between releases (PyYAML 6.0.4's
+    libyaml refuses deep nesting before our own depth check sees it). So when libyaml
+    refuses a text, PyYAML's own parser reads it again: the error reported, and its code,
+    are always those of the reference grammar and of our checks, whatever libyaml does.
+    """
+    if _Parser is _ContentLoader:
+        return _parse_with(_ContentLoader, text, line_offset, max_nodes, raw)
     try:
-        return _build(text, line_offset, max_nodes, raw)
+        return _parse_with(_Parser, text, line_offset, max_nodes, raw)
+    except _YamlProblem as problem:
+        if problem.code not in _LIBYAML_CODES:
+            raise
+    return _parse_with(_ContentLoader, text, line_offset, max_nodes, raw)
+
+
+_LIBYAML_CODES = frozenset({"YAML_SYNTAX", "CONTROL_CHARACTER"})
+"""Codes that may come from libyaml itself rather than from our checks."""
+
+
+def _parse_with(parser_class: type, text: str, line_offset: int, max_nodes: int,
+                raw: dict[Location, str] | None) -> tuple[Any, dict[Location, int]]:
+    try:
+        return _build(text, line_offset, max_nodes, raw, parser_class)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         raise _YamlProblem(line, "", f"YAML syntax: {exc.problem or exc}", "YAML_SYNTAX") from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts bytes, PyYAML's own reader counts characters.
-        if _Parser is _ContentLoader:
+        if parser_class is _ContentLoader:
             line = text[: exc.position].count("\n")
         else:
             line = text.encode()[: exc.position].count(b"\n")

@@ -265,6 +265,15 @@ def test_too_deep_nesting_is_refused(tmp_path: Path, depth: int) -> None:
     assert (error.code, error.line) == ("YAML_TOO_DEEP", line_of(text, "x: [["))
 
 
+@pytest.mark.parametrize("depth", [MAX_DEPTH, 1000, 5000], ids=["limit+1", "1000", "5000"])
+def test_too_deep_block_nesting_is_refused(tmp_path: Path, depth: int) -> None:
+    # Block sequences nest too ("- - - x"); libyaml's own limit must not change the code.
+    text = base_with("kind: patrol\n", "kind: patrol\nx:\n" + "- " * depth + "deep\n")
+    error = record_error(tmp_path, text)
+    assert error.code == "YAML_TOO_DEEP"
+    assert error.line == line_of(text, "- - ")
+
+
 # --- tags -------------------------------------------------------------------------------------
 
 
