@@ -23,6 +23,7 @@ from typing import Any
 from .cache import Cache
 from .downloads import encode_records, record_digests, write_downloads
 from .errors import BuildFailed
+from .outputdir import check_output, locked, remove_leftovers
 from .schema import schemas
 from .search import index_for_search
 from .site import SiteModel, build_model
@@ -140,14 +141,19 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     files of the last build, so that unchanged pages are linked, not rendered.
     """
     clock = _Stopwatch()
-    content, output = content.resolve(), output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tree = OutputTree.open(output, cache_dir)  # the spare is checked while we validate
-    try:
-        return _build(content, output, site_url, cache_dir, tree, clock)
-    except BaseException:
-        tree.discard()
-        raise
+    content, output = content.resolve(), Path(os.path.abspath(output))
+    protected = [content, ROOT, *([cache_dir] if cache_dir else [])]
+    check_output(output, protected)
+    output = output.resolve()
+    with locked(output):
+        remove_leftovers(output)
+        check_output(output, protected)  # again, now that no other build can change it
+        tree = OutputTree.open(output, cache_dir)  # the spare is checked while we validate
+        try:
+            return _build(content, output, site_url, cache_dir, tree, clock)
+        except BaseException:
+            tree.discard()
+            raise
 
 
 def _build(content: Path, output: Path, site_url: str | None, cache_dir: Path | None,

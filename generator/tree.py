@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .outputdir import MARKER, OutputRefused, is_ours, mark
 from .parallel import in_background
 
 _FORMAT = 2
@@ -126,6 +127,9 @@ def _scan(root: str, recorded: dict[str, Stamp]) -> tuple[list[str], list[str]]:
             found = list(entries)
         for entry in found:
             path = f"{relative}{entry.name}"
+            if path == MARKER:  # not a file of the site: it says whose tree this is
+                any_kept = True
+                continue
             if entry.is_dir(follow_symlinks=False):
                 if visit(entry.path, f"{path}/"):
                     any_kept = True
@@ -188,22 +192,26 @@ class OutputTree:
     def open(cls, output: Path, cache_dir: Path | None) -> OutputTree:
         """The tree a build of ``output`` writes into: the spare when it can be trusted,
         else a new folder beside ``output``. Leftovers of interrupted builds are removed."""
-        for leftover in output.parent.glob(f".{output.name}.*old-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
         if cache_dir is None:
-            root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-            return cls(root, output, None)
+            return cls(cls._new_root(output), output, None)
         manifest = cls.manifest_for(cache_dir, output)
         spare = cls.spare_for(output)
-        if spare.is_dir() and not spare.is_symlink():
+        if (spare.exists() or spare.is_symlink()) and not is_ours(spare):
+            raise OutputRefused(f"{spare} was not made by this generator (it has no {MARKER});"
+                                " remove it, or choose another --output")
+        if spare.is_dir():
             recorded = _read_manifest(cls._spare_manifest(manifest), output)
             if recorded is not None:
                 return cls(spare, output, manifest, recorded)
             _retire(spare)
-        elif spare.is_symlink() or spare.exists():
-            spare.unlink()
+        return cls(cls._new_root(output), output, manifest)
+
+    @staticmethod
+    def _new_root(output: Path) -> Path:
+        """A new empty tree beside ``output``, marked as ours from its first moment."""
         root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-        return cls(root, output, manifest)
+        mark(root)
+        return root
 
     @staticmethod
     def manifest_for(cache_dir: Path, output: Path) -> Path:
