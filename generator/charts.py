@@ -241,7 +241,8 @@ def _week(monday: date) -> str:
         start = format_date(monday, "d MMM", locale=_LANG.get())
     else:
         start = str(monday.day)
-    return f"{start} – {_day(sunday)}" if monday.month != sunday.month else f"{start}–{_day(sunday)}"
+    dash = " – " if monday.month != sunday.month else "–"
+    return f"{start}{dash}{_day(sunday)}"
 
 
 def _kegiatan(count: int) -> str:

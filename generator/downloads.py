@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -157,8 +158,34 @@ def csv_row(page: RecordPage, site_url: str) -> dict[str, str]:
     }
 
 
+FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+"""First characters with which a spreadsheet reads a cell as a formula (OWASP "CSV
+injection"), with their full-width forms, which some spreadsheets fold to ASCII."""
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+CSV_TEXT_RULE = (
+    "A text cell that begins with =, +, -, @, a tab, a carriage return or a line feed (or "
+    "their full-width forms), and is not a plain number such as -5 or +1.5, is written "
+    "with an apostrophe (') in front, so that Excel and LibreOffice show it as text "
+    "instead of running it as a formula: '+62 812 ... is the text +62 812 .... Remove "
+    "that one apostrophe to get the exact text; the JSON and SQLite files keep it "
+    "exactly."
+)
+"""The rule as the codebook and the data package state it."""
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` as a spreadsheet can open it safely (see :data:`CSV_TEXT_RULE`)."""
+    if cell and cell[0] in FORMULA_START and _NUMBER.fullmatch(cell) is None:
+        return "'" + cell
+    return cell
+
+
 class _CsvLines:
-    """CSV lines one at a time, through one writer (a new writer per line costs a third)."""
+    """CSV lines one at a time, through one writer (a new writer per line costs a third).
+
+    Every CSV the site publishes goes through here, so every text cell is neutralised."""
 
     def __init__(self) -> None:
         self._buffer = io.StringIO(newline="")
@@ -167,7 +194,7 @@ class _CsvLines:
     def __call__(self, values: Iterable[str]) -> str:
         self._buffer.seek(0)
         self._buffer.truncate()
-        self._writer.writerow(values)
+        self._writer.writerow([neutralise(value) for value in values])
         return self._buffer.getvalue()
 
     def record(self, page: RecordPage, site_url: str) -> str:
@@ -367,7 +394,8 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
                      "path": f"{site_url}/data/"}],
         "resources": [
             _resource("records-csv", "records.csv", *found["data/records.csv"],
-                      profile="tabular-data-resource", format="csv", mediatype="text/csv",
+                      description=CSV_TEXT_RULE, profile="tabular-data-resource",
+                      format="csv", mediatype="text/csv",
                       dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                       schema=_table_schema()),
             _resource("changelog-json", "changelog.json", *found["data/changelog.json"],

@@ -30,7 +30,8 @@ def refused(result: subprocess.CompletedProcess[str], code: str = "OUTPUT_REFUSE
     assert result.returncode == 1, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ") and lines[0].endswith(f"[{code}]"), lines[0]
+    assert lines[0].startswith("error: "), lines[0]
+    assert lines[0].endswith(f"[{code}]"), lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,8 @@ def test_a_file_and_a_link_are_refused(content: Path, tmp_path: Path) -> None:
     link = tmp_path / "link"
     link.symlink_to(folder)
     refused(build(content, link))
-    assert link.is_symlink() and not any(folder.iterdir())
+    assert link.is_symlink()
+    assert not any(folder.iterdir())
 
 
 @pytest.mark.parametrize("target", [ROOT, ROOT.parent, Path("/")], ids=["repo", "above", "root"])
