@@ -134,7 +134,7 @@ def page_inputs(content: Path, site_url: str, release: str | None) -> str:
 
 
 def build_site(content: Path, output: Path, site_url: str | None = None,
-               cache_dir: Path | None = None) -> BuildReport:
+               cache_dir: Path | None = None, allow_empty: bool = False) -> BuildReport:
     """Build ``content`` into ``output`` atomically; raise on any problem.
 
     ``cache_dir`` keeps parsed records, rendered summaries and the list of
@@ -150,21 +150,21 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
         check_output(output, protected)  # again, now that no other build can change it
         tree = OutputTree.open(output, cache_dir)  # the spare is checked while we validate
         try:
-            return _build(content, output, site_url, cache_dir, tree, clock)
+            return _build(content, output, site_url, cache_dir, tree, clock, allow_empty)
         except BaseException:
             tree.discard()
             raise
 
 
 def _build(content: Path, output: Path, site_url: str | None, cache_dir: Path | None,
-           tree: OutputTree, clock: _Stopwatch) -> BuildReport:
+           tree: OutputTree, clock: _Stopwatch, allow_empty: bool) -> BuildReport:
     cache = Cache(cache_dir) if cache_dir else None
     # Loading makes millions of objects that live until the end and form no cycles: the
     # garbage collector would walk them again and again (a fifth of the build at 20,000
     # records). It is off while loading; then what exists is frozen, out of its way.
     gc.disable()
     try:
-        dataset = validate_content(content, cache=cache)
+        dataset = validate_content(content, cache=cache, allow_empty=allow_empty)
     finally:
         gc.enable()
     gc.freeze()

@@ -18,12 +18,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every content file")
     validate.add_argument("--content", type=Path, default=ROOT / "content")
+    validate.add_argument("--allow-empty", action="store_true",
+                          help="accept a content folder with no records")
     build = commands.add_parser("build", help="build the site atomically")
     build.add_argument("--content", type=Path, default=ROOT / "content")
     build.add_argument("--output", type=Path, default=ROOT / "output")
     build.add_argument("--cache", type=Path, default=ROOT / ".cache" / "content",
                        help="where parsed records and summaries are kept between builds")
     build.add_argument("--no-cache", action="store_true", help="parse and render everything")
+    build.add_argument("--allow-empty", action="store_true",
+                       help="publish a site with no records (refused otherwise)")
     schema = commands.add_parser("schema", help="write schema/*.json from the models")
     schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
     release = commands.add_parser("release", help="record a snapshot under content/releases/")
@@ -40,13 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             from .validate import validate_content
 
-            dataset = validate_content(args.content)
+            dataset = validate_content(args.content, allow_empty=args.allow_empty)
             print(f"ok: {len(dataset.entries)} records valid", file=sys.stderr)
         elif args.command == "build":
             from .build import build_site
 
             report = build_site(args.content, args.output,
-                                cache_dir=None if args.no_cache else args.cache)
+                                cache_dir=None if args.no_cache else args.cache,
+                                allow_empty=args.allow_empty)
             print(report, file=sys.stderr)
         elif args.command == "release":
             from .releases import write_release

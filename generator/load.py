@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -352,15 +353,38 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot carry: they would break the Atom feeds and the sitemap."""
 
 
+def _check_status(status: os.stat_result, limit: int) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        raise _YamlProblem(None, "", "not a plain file (a FIFO, device or socket); only "
+                           "plain files belong in content/", "NOT_A_FILE")
+    if status.st_size > limit:
+        raise _YamlProblem(None, "", f"file is {status.st_size} bytes; the limit is "
+                           f"{limit} bytes", "FILE_TOO_LARGE")
+
+
 def _read_text(path: str | Path, shown: str, limit: int, size: int | None = None) -> str:
-    """The file's text, checked; ``size`` saves a stat when the caller has one."""
-    size = os.stat(path).st_size if size is None else size
-    if size > limit:
-        raise _YamlProblem(
-            None, "", f"file is {size} bytes; the limit is {limit} bytes", "FILE_TOO_LARGE"
-        )
-    with open(path, "rb") as stream:
-        raw = stream.read()
+    """The text of the plain file at ``path``, checked.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO, a device
+    or a socket is refused instead of hanging the build or reading without end, and
+    never more than ``limit`` bytes are read, whatever the file's size claims.
+    ``size`` says the caller has checked the file's status already.
+    """
+    try:
+        if size is None:  # refused by its status where it can be, without opening it
+            _check_status(os.stat(path), limit)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _YamlProblem(None, "", f"cannot read: {exc.strerror}", "UNREADABLE") from None
+    with open(descriptor, "rb", closefd=True) as stream:
+        _check_status(os.fstat(descriptor), limit)  # what was opened, not what was named
+        try:
+            raw = stream.read(limit + 1)
+        except OSError as exc:
+            raise _YamlProblem(None, "", f"cannot read: {exc.strerror}", "UNREADABLE") from None
+    if len(raw) > limit:  # grew since the stat
+        raise _YamlProblem(None, "", f"file is over the limit of {limit} bytes",
+                           "FILE_TOO_LARGE")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise _YamlProblem(1, "", "file starts with a byte-order mark; save as UTF-8 without BOM",
                            "ENCODING")
@@ -536,6 +560,26 @@ def load_release(path: Path, shown: str) -> Document:
     return Document(path=shown, data=data, lines={(): 1})
 
 
+def _misplaced(entry: os.DirEntry[str], inside: str) -> tuple[str, str] | None:
+    """Why ``entry`` of records/ is not a record file, as (message, code); None if it is."""
+    if entry.is_symlink() and not os.path.realpath(entry.path).startswith(inside):
+        return ("a link to a file outside content/ is not published; copy the record in",
+                "LINK_OUTSIDE")
+    try:
+        folder = entry.is_dir()
+    except OSError as exc:  # a link loop
+        return f"cannot read: {exc.strerror}", "UNREADABLE"
+    if folder:
+        return ("folders do not belong in records/; every record is records/<id>.md",
+                "NOT_A_RECORD")
+    if entry.name.startswith("."):
+        return ("hidden files do not belong in records/; remove the leading dot or move "
+                "the file out", "NOT_A_RECORD")
+    if not entry.name.endswith(".md"):
+        return "only .md files belong in records/", "NOT_A_RECORD"
+    return None
+
+
 def load_content(content_dir: Path, cache: Cache | None = None
                  ) -> tuple[RawContent, list[ContentError]]:
     """Read every content file; return what could be read and every problem."""
@@ -548,7 +592,13 @@ def load_content(content_dir: Path, cache: Cache | None = None
         except ValueError:
             return path.as_posix()
 
+    inside = os.path.realpath(content_dir) + os.sep
+
     def table(path: Path) -> Document | None:
+        if path.is_symlink() and not os.path.realpath(path).startswith(inside):
+            errors.append(ContentError(shown(path), None, "", "a link to a file outside "
+                                       "content/ is not read; copy the file in", "LINK_OUTSIDE"))
+            return None
         try:
             return load_table(path, shown(path))
         except _YamlProblem as problem:
@@ -568,6 +618,10 @@ def load_content(content_dir: Path, cache: Cache | None = None
 
     releases = []
     for path in sorted((content_dir / "releases").glob("*.json")):
+        if path.is_symlink() and not os.path.realpath(path).startswith(inside):
+            errors.append(ContentError(shown(path), None, "", "a link to a file outside "
+                                       "content/ is not read; copy the file in", "LINK_OUTSIDE"))
+            continue
         try:
             releases.append(load_release(path, shown(path)))
         except _YamlProblem as problem:
@@ -579,19 +633,24 @@ def load_content(content_dir: Path, cache: Cache | None = None
     record_dir = content_dir / "records"
     shown_dir = shown(record_dir)  # (strings, not paths, below: pathlib costs ~40 µs a file)
     entries: list[os.DirEntry[str]] = []
-    if record_dir.is_dir():
+    if record_dir.is_dir() and not record_dir.is_symlink():
         with os.scandir(record_dir) as found:
             entries = sorted(found, key=lambda entry: entry.name)
+    else:
+        errors.append(ContentError(shown_dir, None, "", "the records/ folder is missing (or is "
+                                   "not a folder); records are content/records/<id>.md",
+                                   "MISSING_FILE"))
     for entry in entries:
-        if entry.name.startswith(".") or entry.is_dir():
-            continue
         file, name = entry.path, f"{shown_dir}/{entry.name}"
-        if not entry.name.endswith(".md"):
-            outcomes.append(ContentError(name, None, "", "only .md files belong in records/",
-                                         "NOT_A_RECORD"))
+        if entry.name.startswith((".#", ".~")) or entry.name.endswith(("~", ".swp")):
+            continue  # an editor's lock, backup or swap file, never a record
+        misplaced = _misplaced(entry, inside)
+        if misplaced is not None:
+            outcomes.append(ContentError(name, None, "", *misplaced))
             continue
         try:
             status = os.stat(file)
+            _check_status(status, MAX_FILE_BYTES)
             if (known := _unchanged(cache, file, name, status)) is not None:
                 outcomes.append(known)
                 continue

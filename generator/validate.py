@@ -7,6 +7,7 @@ and field, so an editor can fix all of them after one run.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -239,8 +240,10 @@ def _check_tables(tables: dict[str, Document], dataset: Dataset,
 
 
 def validate_content(content_dir: Path, today: date | None = None,
-                     cache: Cache | None = None) -> Dataset:
-    """Load and validate ``content_dir``; raise :class:`ContentInvalid` listing every error."""
+                     cache: Cache | None = None, allow_empty: bool = False) -> Dataset:
+    """Load and validate ``content_dir``; raise :class:`ContentInvalid` listing every error.
+
+    A site with no records is refused unless ``allow_empty`` says it is intended."""
     raw, errors = load_content(content_dir, cache)
     tables = raw.tables
     positions: dict[str, dict[str, int]] = {}
@@ -295,6 +298,13 @@ def validate_content(content_dir: Path, today: date | None = None,
             errors.append(ContentError(doc.path, 1, "version", f"version {release.version!r} "
                                        "must equal the file name", "ID_MISMATCH"))
         releases.append(release)
+    if not errors and not entries and not allow_empty:
+        # Only when nothing else is wrong: an empty site is a problem only if it would publish.
+        shown = (content_dir / "records").as_posix()
+        with contextlib.suppress(ValueError):
+            shown = (content_dir / "records").relative_to(content_dir.parent).as_posix()
+        errors.append(ContentError(shown, None, "", "no records: an empty site is refused "
+                                   "unless the build is given --allow-empty", "NO_RECORDS"))
     if errors:
         raise ContentInvalid(errors)
     entries.sort(key=lambda e: (e.record.date, e.record.id))

@@ -80,9 +80,11 @@ def test_validate_missing_content_dir(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert lines == [f"nowhere/{name}.yaml: -: file is missing [MISSING_FILE]" for name in
-                     sorted(["units", "regions", "elections", "operations", "organisations"])
-                     ] + ["5 error(s); nothing was published"]
+    missing = [f"nowhere/{name}.yaml: -: file is missing [MISSING_FILE]" for name in
+               ["units", "regions", "elections", "operations", "organisations"]]
+    missing.append("nowhere/records: -: the records/ folder is missing (or is not a folder); "
+                   "records are content/records/<id>.md [MISSING_FILE]")
+    assert lines == [*sorted(missing), "6 error(s); nothing was published"]
 
 
 def test_usage_error_exits_2() -> None:

@@ -9,6 +9,7 @@ starts failing (XPASS) the day the bug is fixed, so the marker gets removed.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -40,6 +41,7 @@ from generator.load import (
     MAX_TABLE_BYTES,
     load_record,
 )
+from generator.validate import validate_content
 
 TABLES = ("units", "regions", "elections", "operations", "organisations")
 
@@ -576,12 +578,72 @@ def test_only_md_files_belong_in_records(tmp_path: Path, name: str) -> None:
         f"content/records/{name}", None, "", "NOT_A_RECORD")
 
 
-def test_hidden_files_and_directories_in_records_are_ignored(tmp_path: Path) -> None:
+def test_what_is_not_a_record_in_records_is_reported(tmp_path: Path) -> None:
+    # Nothing in records/ is skipped without a word (issue #18, item 8), but editors'
+    # lock, backup and swap files.
     content = make_site(tmp_path)
     write_record(content, ".draft.md", "not a record at all")
     (content / "records" / "sub").mkdir()
     (content / "records" / "sub" / "x.md").write_text("nor this", encoding="utf-8")
-    validate(content)
+    (content / "records" / "folder.md").mkdir()
+    for ignored in (f".{BASE_NAME}.swp", f"{BASE_NAME}~", f".#{BASE_NAME}"):
+        write_record(content, ignored, "an editor's file")
+    assert where(errors_of(content)) == [
+        ("content/records/.draft.md", None, "", "NOT_A_RECORD"),
+        ("content/records/folder.md", None, "", "NOT_A_RECORD"),
+        ("content/records/sub", None, "", "NOT_A_RECORD"),
+    ]
+
+
+def test_fifo_and_device_are_refused_without_hanging(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    os.mkfifo(content / "records" / "pipe.md")
+    (content / "records" / "zero.md").symlink_to("/dev/zero")
+    started = time.monotonic()
+    errors = errors_of(content)
+    assert time.monotonic() - started < 5
+    assert where(errors) == [
+        ("content/records/pipe.md", None, "", "NOT_A_FILE"),
+        ("content/records/zero.md", None, "", "LINK_OUTSIDE"),
+    ]
+
+
+def test_links_outside_content_are_refused_and_loops_reported(tmp_path: Path) -> None:
+    content = make_site(tmp_path, base=False)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(BASE, encoding="utf-8")
+    (content / "records" / BASE_NAME).symlink_to(outside)
+    (content / "records" / "loop.md").symlink_to(content / "records" / "loop.md")
+    inside = content / "spare.txt"
+    inside.write_text("x", encoding="utf-8")
+    (content / "units.yaml").rename(tmp_path / "units.yaml")
+    (content / "units.yaml").symlink_to(tmp_path / "units.yaml")
+    found = {(e.path, e.code) for e in errors_of(content)}
+    assert (f"content/records/{BASE_NAME}", "LINK_OUTSIDE") in found
+    assert ("content/records/loop.md", "UNREADABLE") in found
+    assert ("content/units.yaml", "LINK_OUTSIDE") in found
+
+
+def test_a_link_inside_content_is_read(tmp_path: Path) -> None:
+    content = make_site(tmp_path, base=False)
+    (content / "drafts").mkdir()
+    (content / "drafts" / "base.md").write_text(BASE, encoding="utf-8")
+    (content / "records" / BASE_NAME).symlink_to(content / "drafts" / "base.md")
+    assert BASE_ID in {entry.record.id for entry in validate(content).entries}
+
+
+@pytest.mark.parametrize("how", ["missing", "a-file", "empty"])
+def test_no_records_is_an_error_unless_allowed(tmp_path: Path, how: str) -> None:
+    content = make_site(tmp_path, records=False, base=False)
+    records = content / "records"
+    if how != "empty":
+        records.rmdir()
+    if how == "a-file":
+        records.write_text("", encoding="utf-8")
+    code = "NO_RECORDS" if how == "empty" else "MISSING_FILE"
+    assert where(errors_of(content)) == [("content/records", None, "", code)]
+    if how == "empty":
+        assert validate_content(content, allow_empty=True).entries == ()
 
 
 @pytest.mark.parametrize("table", TABLES)
