@@ -53,6 +53,7 @@ lint: $(DEPS)
 	$(BIN)/ruff check generator tests benchmarks pelicanconf.py
 	$(BIN)/mypy
 	$(BIN)/python -m generator schema --check
+	$(BIN)/python -m generator docs --check
 
 test: $(DEPS) $(SYSTEM) lock-check lint
 	$(BIN)/python -m pytest

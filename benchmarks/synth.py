@@ -387,21 +387,22 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
         }[qualifier]
 
     officials: list[dict[str, Any]] = [
-        {"name": lead.commander, "rank": lead.rank, "position": lead.position, "unit": lead.id}
+        {"person": slugify(lead.commander), "rank": lead.rank, "position": lead.position,
+         "unit": lead.id}
     ]
     deputy = ""
     if rng.random() < 0.3:
         deputy = _person(rng)
         role = "Kasat Samapta" if police_lead else "Pasi Ops"
         rank = rng.choice(("AKP", "Iptu")) if police_lead else "Kapten Inf"
-        officials.insert(0, {"name": deputy, "rank": rank,
+        officials.insert(0, {"person": slugify(deputy), "rank": rank,
                              "position": f"{role} {lead.name}, pemimpin kegiatan",
                              "unit": lead.id})
     kpu = next((o for o in partners if o.kind == "election_commission"), None)
     kpu_head = ""
     if kpu is not None and rng.random() < 0.4:
         kpu_head = _person(rng)
-        officials.append({"name": kpu_head, "position": f"Ketua {kpu.name}",
+        officials.append({"person": slugify(kpu_head), "position": f"Ketua {kpu.name}",
                           "organisation": kpu.id})
 
     appeals = [] if rng.random() < 0.15 else rng.sample(APPEALS, rng.randint(1, 3))
@@ -429,6 +430,9 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
                                                                f":00{district.tz}")
         source["language"] = "id"
         source["origin"] = origin
+        if origin != "unknown":
+            source["origin_basis"] = ("The article is the unit's statement." if origin == "official"
+                                      else "The outlet's own report.")
         sources.append(source)
 
     notes: list[str] = []
@@ -514,18 +518,25 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
     operation = world.operation_of[(district.province, election)]
     if rng.random() < (0.7 if police_lead else 0.3):
         front["operation"] = operation.id
-    front["lead_unit"] = lead.id
-    front["units"] = units
+    front["date_basis"] = "activity"
+    front["units"] = [{"id": lead.id, "role": "lead"},
+                      *({"id": unit, "role": "participant"} for unit in units)]
     front["partners"] = [o.id for o in partners]
     front["region"] = region.code
     front["places"] = [{"name": name, "type": kind} for name, kind in places]
     if personnel is not None:
         front["personnel"] = personnel
     front["officials"] = officials
-    front["appeals"] = appeals
+    front["appeals"] = [{"code": code, "audience": "public"} for code in appeals]
     front["contacts"] = contacts
     front["sources"] = sources
     front["quality_notes"] = notes
+    claims = ["date", *(f"units.{i}" for i in range(len(front["units"]))),
+              *(f"officials.{i}" for i in range(len(officials))),
+              *(["personnel"] if personnel is not None else []),
+              *(f"appeals.{i}" for i in range(len(appeals)))]
+    front["evidence"] = [{"field": claim, "source": 1, "quote": f"{crowd} ({claim})"}
+                         for claim in claims]
     if rng.random() < 0.4:
         kind_en = "a security simulation" if is_simulation else "a patrol"
         front["summary_en"] = textwrap.fill(
@@ -618,6 +629,10 @@ def _write_tables(content: Path, world: World) -> None:
         "Synthetic named operations (benchmarks.synth).",
         [{"id": o.id, "name": o.name, "election": o.election, "unit": o.unit}
          for o in world.operations]))
+    _write(content / "people.yaml", _table(
+        "Synthetic officials: every name the generator can draw (benchmarks.synth).",
+        sorted(({"id": slugify(f"{first} {last}"), "name": f"{first} {last}"}
+                for first in FIRST_NAMES for last in LAST_NAMES), key=lambda p: p["id"])))
     _write(content / "organisations.yaml", _table(
         "Synthetic partners: KPU, Bawaslu, local government (benchmarks.synth).",
         [{"id": o.id, "name": o.name, "kind": o.kind, "region": o.region}

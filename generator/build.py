@@ -170,14 +170,12 @@ def _build(content: Path, output: Path, site_url: str | None, cache_dir: Path | 
     gc.freeze()
     clock.lap("validate")
     model = build_model(dataset, cache)
-    saved = cache.save() if cache else (lambda: None)
-    cache = None  # its entries (a copy of every parsed file) are not needed any more
+    if cache is not None:
+        cache.save()
+    cache = None
     gc.freeze()
     clock.lap("model")
-    try:
-        return _write_site(content, output, site_url, tree, clock, model)
-    finally:
-        saved()  # the cache, written meanwhile by another process
+    return _write_site(content, output, site_url, tree, clock, model)
 
 
 def _write_site(content: Path, output: Path, site_url: str | None, tree: OutputTree,
@@ -193,7 +191,7 @@ def _write_site(content: Path, output: Path, site_url: str | None, tree: OutputT
     digests = record_digests(encoded.json)
     inputs = page_inputs(content, site_url, model.latest_release)
     version, data_files = write_downloads(model, tree, site_url,
-                                          schemas()["record.schema.json"], encoded, digests,
+                                          schemas(), encoded, digests,
                                           inputs)
     gc.freeze()
     clock.lap("downloads")

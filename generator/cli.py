@@ -16,11 +16,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check every content file")
+
+    def command(name: str, about: str) -> argparse.ArgumentParser:
+        """A subcommand, its one-line description shown in help and in docs/CONTRACT.md."""
+        return commands.add_parser(name, help=about, description=about)
+
+    validate = command("validate", "check every content file")
     validate.add_argument("--content", type=Path, default=ROOT / "content")
     validate.add_argument("--allow-empty", action="store_true",
                           help="accept a content folder with no records")
-    build = commands.add_parser("build", help="build the site atomically")
+    build = command("build", "build the site atomically")
     build.add_argument("--content", type=Path, default=ROOT / "content")
     build.add_argument("--output", type=Path, default=ROOT / "output")
     build.add_argument("--cache", type=Path, default=ROOT / ".cache" / "content",
@@ -28,9 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="parse and render everything")
     build.add_argument("--allow-empty", action="store_true",
                        help="publish a site with no records (refused otherwise)")
-    schema = commands.add_parser("schema", help="write schema/*.json from the models")
+    schema = command("schema", "write schema/*.json from the models")
     schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
-    release = commands.add_parser("release", help="record a snapshot under content/releases/")
+    docs = command("docs", "write docs/CONTRACT.md from the code")
+    docs.add_argument("--check", action="store_true", help="fail when docs/ is stale")
+    release = command("release", "record a snapshot under content/releases/")
     release.add_argument("version")
     release.add_argument("--content", type=Path, default=ROOT / "content")
     release.add_argument("--date", type=date.fromisoformat, default=None,
@@ -60,6 +67,14 @@ def main(argv: list[str] | None = None) -> int:
             dataset = validate_content(args.content)
             path = write_release(args.content, dataset, args.version, args.date or date.today())
             print(f"wrote {path} ({len(dataset.entries)} records)", file=sys.stderr)
+        elif args.command == "docs":
+            from .docs import check_docs, write_docs
+
+            if args.check:
+                check_docs()
+                print("ok: docs/CONTRACT.md is up to date", file=sys.stderr)
+            else:
+                print(f"wrote {write_docs().relative_to(ROOT)}", file=sys.stderr)
         elif args.command == "schema":
             from .schema import check_schemas, write_schemas
 

@@ -15,7 +15,8 @@ from .schema import record_schema
 # Which label group explains the allowed values of an enum-typed field.
 _LABEL_GROUP = {
     "kind": "kind", "date_precision": "date_precision", "origin": "origin", "type": "place_type",
-    "qualifier": "qualifier", "appeals": "appeal", "channel": "channel",
+    "qualifier": "qualifier", "code": "appeal", "channel": "channel", "role": "unit_role",
+    "audience": "audience", "date_basis": "date_basis", "date_inferred": "date_part",
 }
 
 

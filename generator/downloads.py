@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple
 
-from .models import Record
+from .models import SCHEMA_VERSION, Record
+from .schema import RECORDS_SCHEMA
 from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
+from .tables import LONG_TABLES, REFERENCE_TABLES, Table
 from .tree import OutputTree
 
 LICENSE = {
@@ -37,15 +39,23 @@ CSV_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("date_precision", "string", None),
     ("election", "string", None),
     ("operation", "string", None),
-    ("lead_unit", "string", None),
-    ("units", "string", None),
+    ("date_basis", "string", None),
+    ("date_end", "date", None),
+    ("date_inferred", "string", None),
+    ("days_before_vote", "integer",
+     "Days from date to the election's voting day (negative: after it)."),
+    ("lead_unit", "string", "Id of the unit whose role is lead; empty when the source does "
+                            "not say who led."),
+    ("units", "string", "Id of every unit taking part (record_units.csv gives their roles)."),
+    ("unit_roles", "string", "Role of each unit, in the order of units."),
     ("partners", "string", None),
     ("region", "string", None),
     ("places", "string", "Each as 'name (type)'."),
     ("personnel_count", "integer", "personnel.count: number of personnel, when given."),
     ("personnel_qualifier", "string", "personnel.qualifier: exact, about, more_than, ..."),
     ("officials", "string", "Each as 'rank name, position'."),
-    ("appeals", "string", None),
+    ("appeals", "string", "Code of each appeal (record_appeals.csv gives its audience)."),
+    ("appeal_audiences", "string", "Audience of each appeal, in the order of appeals."),
     ("contacts", "string", "Each as 'channel: value'."),
     ("source_titles", "string", "Title of each source (sources[].title)."),
     ("source_outlets", "string", "Outlet of each source, when named (sources[].outlet)."),
@@ -55,18 +65,25 @@ CSV_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("quality_notes", "string", None),
     ("summary", "string", "Summary in Indonesian (Markdown), the body of the record file."),
     ("summary_en", "string", None),
+    ("added", "date", "Day of the first release that held the record (empty before)."),
+    ("updated", "date", "Day of the last release that changed it (empty before)."),
     ("url", "string", "Record page on this site."),
 )
 """The CSV's columns; descriptions of record fields come from the models."""
+
+
+JOINED_COLUMNS = frozenset({"date_inferred", "units", "unit_roles", "partners", "places",
+                            "officials", "appeals", "appeal_audiences", "contacts",
+                            "quality_notes", "source_titles", "source_outlets", "source_urls",
+                            "source_origins"})
+"""Columns that join a list's items with '; ' (the long tables give one row per item)."""
 
 
 def _column_description(name: str, own: str | None) -> str:
     model_field = Record.model_fields.get(name)
     parts = [model_field.description or ""] if model_field else []
     text = " ".join([*parts, *([own] if own else [])])
-    is_list = name in Record.model_fields and "list" in str(Record.model_fields[name].annotation)
-    return text + (" Items joined with '; '." if is_list or name.startswith("source_")
-                   or name in ("places", "officials", "contacts") else "")
+    return text + (" Items joined with '; '." if name in JOINED_COLUMNS else "")
 
 
 @dataclass(frozen=True)
@@ -112,8 +129,14 @@ def _envelope_chunks(fields: dict[str, Any], records: Sequence[str]) -> Iterator
 
 
 def record_json(page: RecordPage, site_url: str) -> dict[str, Any]:
-    """A record as published: SPEC field names plus summary, summary_html and url."""
-    data = page.record.model_dump(mode="json")
+    """A record as published: the front-matter fields (SPEC section 1, v2), plus the derived
+    lead_unit, officials' names, added, updated, summary, summary_html and url."""
+    data = page.record.model_dump(mode="json", exclude={"draft"})
+    data["lead_unit"] = page.record.lead_unit
+    for official, person in zip(data["officials"], page.people, strict=True):
+        official["name"] = person.name
+    data["added"] = page.added.isoformat() if page.added else None
+    data["updated"] = page.updated.isoformat() if page.updated else None
     data["summary"] = page.summary
     data["summary_html"] = page.summary_html
     data["url"] = f"{site_url}/{page.url}"
@@ -133,19 +156,26 @@ def csv_row(page: RecordPage, site_url: str) -> dict[str, str]:
         "activity": record.activity,
         "date": record.date.isoformat(),
         "date_precision": record.date_precision,
+        "date_basis": record.date_basis,
+        "date_end": record.date_end.isoformat() if record.date_end else "",
+        "date_inferred": _join(record.date_inferred),
+        "days_before_vote": str(page.days_before_vote),
         "election": record.election,
         "operation": record.operation or "",
-        "lead_unit": record.lead_unit,
-        "units": _join(record.units),
+        "lead_unit": record.lead_unit or "",
+        "units": _join(unit.id for unit in record.units),
+        "unit_roles": _join(unit.role for unit in record.units),
         "partners": _join(record.partners),
         "region": record.region,
         "places": _join(f"{place.name} ({place.type})" for place in record.places),
         "personnel_count": str(personnel.count) if personnel and personnel.count else "",
         "personnel_qualifier": personnel.qualifier if personnel else "",
         "officials": _join(
-            f"{(o.rank + ' ') if o.rank else ''}{o.name}, {o.position}" for o in record.officials
+            f"{(o.rank + ' ') if o.rank else ''}{person.name}, {o.position}"
+            for o, person in zip(record.officials, page.people, strict=True)
         ),
-        "appeals": _join(record.appeals),
+        "appeals": _join(appeal.code for appeal in record.appeals),
+        "appeal_audiences": _join(appeal.audience for appeal in record.appeals),
         "contacts": _join(f"{c.channel}: {c.value}" for c in record.contacts),
         "source_titles": _join(s.title for s in record.sources),
         "source_outlets": _join(s.outlet for s in record.sources),
@@ -154,6 +184,8 @@ def csv_row(page: RecordPage, site_url: str) -> dict[str, str]:
         "quality_notes": _join(record.quality_notes),
         "summary": page.summary.strip(),
         "summary_en": (record.summary_en or "").strip(),
+        "added": page.added.isoformat() if page.added else "",
+        "updated": page.updated.isoformat() if page.updated else "",
         "url": f"{site_url}/{page.url}",
     }
 
@@ -282,7 +314,7 @@ def _table_schema() -> dict[str, Any]:
     for name, kind, own in CSV_COLUMNS:
         field: dict[str, Any] = {"name": name, "type": kind,
                                  "description": _column_description(name, own)}
-        if name in ("id", "kind", "date", "election", "lead_unit", "region", "url"):
+        if name in ("id", "kind", "date", "date_basis", "election", "region", "url"):
             field["constraints"] = {"required": True}
         if name == "id":
             field["constraints"]["unique"] = True
@@ -290,6 +322,38 @@ def _table_schema() -> dict[str, Any]:
             field["constraints"]["enum"] = ["patrol", "simulation"]
         fields.append(field)
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+
+
+def table_csv(table: Table, model: SiteModel) -> bytes:
+    """One tidy table as CSV, every text cell neutralised like the other CSV files."""
+    line = _CsvLines()
+    head = line(column.name for column in table.columns)
+    return (head + "".join(line("" if value is None else str(value) for value in row)
+                           for row in table.rows(model))).encode()
+
+
+_RESOURCE_OF = {"records": "records-csv"}
+"""Data package resource names where they differ from the table's (published before)."""
+
+
+def table_schema(table: Table) -> dict[str, Any]:
+    """The Table Schema of ``table``: types, required columns, primary and foreign keys."""
+    fields = []
+    for column in table.columns:
+        field: dict[str, Any] = {"name": column.name, "type": column.type,
+                                 "description": column.description}
+        if column.required:
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": list(table.primary_key),
+                              "missingValues": [""]}
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(key.columns),
+             "reference": {"resource": _RESOURCE_OF.get(key.table, key.table),
+                           "fields": list(key.table_columns)}}
+            for key in table.foreign_keys]
+    return schema
 
 
 def _resource(name: str, path: str, size: int, sha256: str, **extra: Any) -> dict[str, Any]:
@@ -325,7 +389,7 @@ def _write_whole(tree: OutputTree, path: str, key: str, chunks: Iterable[bytes]
     return size, digest.hexdigest()
 
 
-def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_text: str,
+def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_texts: dict[str, str],
                     records: Encoded, digests: dict[str, str], inputs: str
                     ) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
@@ -356,7 +420,8 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
         for group in groups:
             tree.write_keyed(group.json_path, key(group.records, inputs),
                              partial(group_json, group, site_url, encoded))
-    files["schema/record.schema.json"] = schema_text.encode()
+    for name, text in schema_texts.items():
+        files[f"schema/{name}"] = text.encode()
 
     version = dataset_version(encoded)
     changes = [
@@ -367,7 +432,9 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
     withdrawn = [w.model_dump(mode="json") for w in model.withdrawn]
     # The whole dataset (over 100 MB at 20,000 records) is written as it is joined, never
     # held whole in memory. Every data file is hashed once: path -> (size, SHA-256).
-    whole = {"version": version, "release": model.latest_release, "count": len(encoded)}
+    whole = {"$schema": f"{site_url}/schema/{RECORDS_SCHEMA}", "version": version,
+             "schema_version": SCHEMA_VERSION, "release": model.latest_release,
+             "count": len(encoded)}
     every_record = key(model.records, inputs)
     found = {
         "data/records.json": _write_whole(tree, "data/records.json", every_record,
@@ -382,11 +449,14 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
         found[path] = (len(body), hashlib.sha256(body).hexdigest())
 
     add("data/changelog.json", dump_json({"releases": changes, "withdrawn": withdrawn}))
+    for table in (*LONG_TABLES, *REFERENCE_TABLES):
+        add(table.path, table_csv(table, model))
     package = {
         "profile": "data-package",
         "name": "pemilu-aman-kegiatan-pengamanan",
         "title": "Kegiatan pengamanan Pemilu dan Pilkada 2024 / Election-security activity",
         "version": version,
+        "schema_version": SCHEMA_VERSION,
         "licenses": [LICENSE],
         "homepage": f"{site_url}/",
         "sources": [{"title": "Berita media daring Indonesia, dikutip per rekaman / "
@@ -404,9 +474,14 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
                                   "withdrawn records with date and reason."),
             _resource("records-json", "records.json", *found["data/records.json"],
                       profile="data-resource", format="json", mediatype="application/json",
-                      description="Every record; each item is described by the JSON Schema at "
-                                  f"{site_url}/schema/record.schema.json (plus summary, "
-                                  "summary_html and url)."),
+                      description="Every record; the whole file validates against the JSON "
+                                  f"Schema {site_url}/schema/{RECORDS_SCHEMA} (its $schema)."),
+            *(_resource(table.name, table.path.removeprefix("data/"), *found[table.path],
+                        description=f"{table.description} {CSV_TEXT_RULE}",
+                        profile="tabular-data-resource", format="csv", mediatype="text/csv",
+                        dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                        schema=table_schema(table))
+              for table in (*LONG_TABLES, *REFERENCE_TABLES)),
         ],
     }
     add("data/datapackage.json", dump_json(package))

@@ -38,7 +38,7 @@ class ContentError:
 class GeneratorError(Exception):
     """Base of every error this package raises on purpose."""
 
-    code = "GENERATOR"
+    code = "INTERNAL"
 
 
 class ContentInvalid(GeneratorError):
@@ -61,3 +61,72 @@ class SchemaStale(GeneratorError):
     """The committed JSON Schema differs from what the models produce."""
 
     code = "SCHEMA_STALE"
+
+
+ERROR_CODES: dict[str, str] = {
+    # Files and folders
+    "MISSING_FILE": "A required content file or folder (a table, records/) is missing.",
+    "NO_RECORDS": "records/ holds no record; an empty site needs --allow-empty.",
+    "NOT_A_RECORD": "Something in records/ that is not a record file: a folder, a hidden file, "
+                    "a file not ending in .md.",
+    "NOT_A_FILE": "A FIFO, device or socket where a content file should be; never opened.",
+    "LINK_OUTSIDE": "A symbolic link that leads outside content/; never read.",
+    "UNREADABLE": "The file cannot be read (permissions, a link loop, ...).",
+    "FILE_TOO_LARGE": "The file is over the size limit (records 256 KB, tables 8 MB).",
+    "ENCODING": "Not UTF-8, or starts with a byte-order mark.",
+    "CONTROL_CHARACTER": "A control character that pages and feeds cannot carry.",
+    "NO_FRONT_MATTER": "A record file without its --- YAML front matter ---.",
+    # YAML
+    "YAML_SYNTAX": "The YAML cannot be read.",
+    "YAML_TOO_DEEP": "Lists or mappings nested deeper than the limit (50).",
+    "YAML_TOO_LARGE": "More YAML nodes than the limit.",
+    "YAML_TAG": "A YAML tag (!something) other than the plain types.",
+    "YAML_ALIAS": "A YAML anchor, alias or merge key (&, *, <<); write values out.",
+    "YAML_KEY": "A mapping key that is not plain text.",
+    "DUPLICATE_KEY": "The same key twice in one mapping.",
+    "JSON_SYNTAX": "A release file that is not valid JSON.",
+    "NOT_A_MAPPING": "Front matter that is not a mapping of field: value.",
+    "NOT_A_LIST": "A table that is not a YAML list of entries.",
+    # Fields
+    "MISSING_FIELD": "A required field is missing.",
+    "UNKNOWN_FIELD": "A field the contract does not have (check the spelling).",
+    "NOT_ALLOWED": "A value outside the field's allowed codes.",
+    "BAD_FORMAT": "A value that does not have the field's form (id, code, date, language).",
+    "INVALID_VALUE": "A value of the wrong type or out of range.",
+    "ID_MISMATCH": "A record id that differs from its file name (or a release version from "
+                   "its file name).",
+    "DUPLICATE_ID": "Two records or table entries with the same id.",
+    "UNKNOWN_REFERENCE": "An id that is not in the table it refers to.",
+    "DUPLICATE_REFERENCE": "The same unit listed twice in one record.",
+    "INCONSISTENT": "Two fields that contradict each other (an operation of another "
+                    "election).",
+    "CYCLE": "A unit that is its own ancestor.",
+    "FUTURE_DATE": "A date after today.",
+    "PRIVATE_DATA": "A phone number outside contacts (private numbers never belong).",
+    "WITHDRAWN_RECORD_EXISTS": "A record both withdrawn and still published.",
+    # Record v2: evidence and coding
+    "EVIDENCE_TARGET": "An evidence field that names no value of the record.",
+    "EVIDENCE_SOURCE": "An evidence source number with no such source.",
+    "QUOTE_TOO_LONG": "An evidence quote over 40 words.",
+    "EVIDENCE_MISSING": "A claim that needs evidence (date, each unit, official and appeal, "
+                        "personnel) has none.",
+    "ORIGIN_BASIS_MISSING": "A source coded official or independent without origin_basis.",
+    "MULTIPLE_LEADS": "More than one unit with role lead.",
+    # Builds and commands
+    "CONTENT_INVALID": "The content has errors (each listed on its own line).",
+    "BUILD_FAILED": "Rendering or writing failed; nothing was published.",
+    "OUTPUT_REFUSED": "--output is not a folder this generator may replace.",
+    "OUTPUT_LOCKED": "Another build is writing into the same folder.",
+    "SCHEMA_STALE": "schema/ differs from the models; run `python -m generator schema`.",
+    "DOCS_STALE": "docs/CONTRACT.md differs from the code; run `python -m generator docs`.",
+    "RELEASE_EXISTS": "A release with that version exists; releases are never rewritten.",
+    "INTERNAL": "A bug of ours, never an input problem: please report it.",
+}
+"""Every stable error code, with what it means: the one list the docs are made from.
+A test fails when the code uses a code that is not here, or this lists one it does not."""
+
+
+class DocsStale(GeneratorError):
+    """The committed docs/CONTRACT.md differs from what the code produces."""
+
+    code = "DOCS_STALE"

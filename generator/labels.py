@@ -54,6 +54,10 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "keep_order": ("bersama menjaga kamtibmas", "help keep public order"),
         "keep_harmony": ("menjaga kerukunan", "keep social harmony"),
         "follow_campaign_rules": ("berkampanye sesuai aturan", "campaign within the law"),
+        "keep_synergy": ("menjaga sinergi dan komitmen pengamanan",
+                         "keep working together on election security"),
+        "act_professionally": ("bertugas dengan tanggung jawab, profesional dan humanis",
+                               "work responsibly, professionally and humanely"),
     },
     "channel": {
         "call_centre": ("call center", "call centre"),
@@ -63,6 +67,31 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "email": ("surel", "email"),
         "website": ("situs web", "website"),
         "social_media": ("media sosial", "social media"),
+    },
+    "unit_role": {
+        "lead": ("memimpin", "led"),
+        "participant": ("ikut serta", "took part"),
+        "host": ("tuan rumah", "host"),
+        "unknown": ("peran tidak disebutkan", "role not stated"),
+    },
+    "audience": {
+        "public": ("kepada warga", "to the public"),
+        "election_organisers": ("kepada penyelenggara pemilu (KPU, Bawaslu)",
+                                "to election organisers (KPU, Bawaslu)"),
+        "local_officials": ("kepada pejabat setempat (camat, lurah, kepala desa)",
+                            "to local officials (district and village heads)"),
+        "personnel": ("kepada anggota Polri/TNI", "to police or army personnel"),
+        "unknown": ("sasaran imbauan tidak disebutkan", "addressee not stated"),
+    },
+    "date_basis": {
+        "activity": ("tanggal kegiatan", "day of the activity"),
+        "statement": ("tanggal pernyataan", "day of the statement"),
+        "publication": ("tanggal terbit", "day of publication"),
+    },
+    "date_part": {
+        "year": ("tahun disimpulkan", "year inferred"),
+        "month": ("bulan disimpulkan", "month inferred"),
+        "day": ("hari disimpulkan", "day inferred"),
     },
     "unit_kind": {
         "polda": ("Polda", "regional police"),
@@ -88,6 +117,10 @@ _SOURCES = {
     "appeal": models.Appeal,
     "channel": models.Channel,
     "unit_kind": models.UnitKind,
+    "unit_role": models.UnitRole,
+    "audience": models.Audience,
+    "date_basis": models.DateBasis,
+    "date_part": models.DatePart,
 }
 
 

@@ -36,7 +36,7 @@ MAX_NODES = 20_000
 
 MAX_TABLE_NODES = 2_000_000
 
-REFERENCE_TABLES = ("units", "regions", "elections", "operations", "organisations")
+REFERENCE_TABLES = ("units", "regions", "elections", "operations", "organisations", "people")
 OPTIONAL_TABLES = ("withdrawn",)
 
 Location = tuple[str | int, ...]

@@ -92,8 +92,24 @@ Appeal = Literal[
     "keep_order",
     "keep_harmony",
     "follow_campaign_rules",
+    "keep_synergy",
+    "act_professionally",
 ]
 Channel = Literal["call_centre", "phone", "whatsapp", "sms", "email", "website", "social_media"]
+UnitRole = Literal["lead", "participant", "host", "unknown"]
+Audience = Literal["public", "election_organisers", "local_officials", "personnel", "unknown"]
+DateBasis = Literal["activity", "statement", "publication"]
+DatePart = Literal["year", "month", "day"]
+
+SCHEMA_VERSION = "2.0.0"
+"""Version of the record contract (docs/CONTRACT.md); the downloads carry it."""
+
+MAX_QUOTE_WORDS = 40
+"""Evidence quotes are short: the source's own words for one claim, never the article."""
+
+EVIDENCE_REQUIRED = ("date", "units", "officials", "personnel", "appeals")
+"""Claims that must each carry evidence: the date, every unit, official and appeal, and the
+personnel count when one is given."""
 
 
 def doc(english: str, indonesian: str) -> Any:
@@ -145,9 +161,10 @@ class Personnel(Strict):
 class Official(Strict):
     """A person named in their public role, never a private person."""
 
-    name: Annotated[
-        Text,
-        doc("Name of the official, in their public role.", "Nama pejabat, dalam peran publiknya."),
+    person: Annotated[
+        Id,
+        doc("Id of the person in people.yaml (one id however the sources spell the name).",
+            "Id orang di people.yaml (satu id, apa pun ejaan namanya di sumber)."),
     ]
     rank: Annotated[
         Text | None, doc("Rank as the source gives it.", "Pangkat seperti ditulis sumber.")
@@ -172,6 +189,57 @@ class Official(Strict):
         if self.unit is not None and self.organisation is not None:
             raise ValueError("give either unit or organisation, not both")
         return self
+
+
+class UnitTakingPart(Strict):
+    """A security unit in the activity, and what the source says it did."""
+
+    id: Annotated[Id, doc("Unit id in units.yaml.", "Id satuan di units.yaml.")]
+    role: Annotated[
+        UnitRole,
+        doc("lead: the source says it led or held the activity; participant: it joined "
+            "someone else's (\"ikut\"); host: the activity took place at its premises; "
+            "unknown: the source does not say.",
+            "lead: sumber menyebut satuan ini memimpin atau menggelar kegiatan; participant: "
+            "ikut serta dalam kegiatan pihak lain; host: tuan rumah; unknown: tidak disebut."),
+    ]
+
+
+class AppealMade(Strict):
+    """What someone was asked to do, and whom the source says was asked."""
+
+    code: Annotated[Appeal, doc("What was asked.", "Isi imbauan.")]
+    audience: Annotated[
+        Audience,
+        doc("Whom it was addressed to: public (residents), election_organisers (KPU, "
+            "Bawaslu, their staff), local_officials (camat, lurah, kepala desa), personnel "
+            "(the unit's own members), or unknown.",
+            "Kepada siapa: public (warga), election_organisers (KPU, Bawaslu), "
+            "local_officials (camat, lurah, kepala desa), personnel (anggota sendiri), "
+            "atau unknown."),
+    ]
+
+
+class Evidence(Strict):
+    """The source's own words for one coded claim, so a reader can check it."""
+
+    field: Annotated[
+        str,
+        Field(pattern=r"^[a-z_]+(?:\.[0-9]+)?(?:\.[a-z_]+)?$", max_length=80),
+        doc("The claim: a field, with a 0-based item number for lists (date, units.0, "
+            "officials.1, personnel, appeals.0, places.2, ...).",
+            "Klaim yang didukung: nama kolom, dengan nomor butir (mulai 0) untuk daftar."),
+    ]
+    source: Annotated[
+        int, Field(ge=1, le=100),
+        doc("Number of the source in sources, counting from 1.",
+            "Nomor sumber di sources, mulai dari 1."),
+    ]
+    quote: Annotated[
+        Annotated[str, Field(min_length=1, max_length=600)],
+        doc(f"The source's own words, verbatim, at most {MAX_QUOTE_WORDS} words.",
+            f"Kata-kata sumber, persis, paling banyak {MAX_QUOTE_WORDS} kata."),
+    ]
 
 
 class Contact(Strict):
@@ -226,10 +294,15 @@ class Source(Strict):
             "independent: liputan media sendiri; unknown: tidak diketahui.",
         ),
     ]
+    origin_basis: Annotated[
+        Text | None,
+        doc("Why the origin is coded so; required unless origin is unknown.",
+            "Alasan asal sumber dikodekan demikian; wajib kecuali origin unknown."),
+    ] = None
 
 
-class Record(Strict):
-    """One reported security activity."""
+class RecordFields(Strict):
+    """The fields of a record that are both written by editors and published."""
 
     id: Annotated[Id, doc("Stable id; equals the file name.", "Id tetap; sama dengan nama berkas.")]
     kind: Annotated[Kind, doc("patrol or simulation.", "patroli atau simulasi.")]
@@ -240,20 +313,32 @@ class Record(Strict):
     date_precision: Annotated[
         DatePrecision, doc("How exact date is.", "Seberapa tepat tanggalnya.")
     ] = "day"
+    date_basis: Annotated[
+        DateBasis,
+        doc("Which day date is: the activity's, that of an official's statement about it, or "
+            "the source's publication day.",
+            "Tanggal apa: hari kegiatan, hari pernyataan pejabat, atau hari terbit sumber."),
+    ]
+    date_end: Annotated[
+        IsoDate | None,
+        doc("Last day, for an activity over several days.",
+            "Hari terakhir, untuk kegiatan beberapa hari."),
+    ] = None
+    date_inferred: Annotated[
+        list[DatePart],
+        doc("Parts of date worked out rather than stated (year, month, day).",
+            "Bagian tanggal yang disimpulkan, tidak disebut sumber."),
+    ] = Field(default_factory=list)
     election: Annotated[Id, doc("Election id.", "Id pemilihan.")]
     operation: Annotated[Id | None, doc("Named operation id, if any.", "Id operasi, bila ada.")] = (
         None
     )
-    lead_unit: Annotated[
-        Id,
-        doc(
-            "Unit that led or reported the activity.",
-            "Satuan yang memimpin atau melaporkan kegiatan.",
-        ),
-    ]
     units: Annotated[
-        list[Id], doc("Other security units taking part.", "Satuan keamanan lain yang ikut.")
-    ] = Field(default_factory=list)
+        list[UnitTakingPart],
+        Field(min_length=1),
+        doc("Security units taking part, each with its role.",
+            "Satuan keamanan yang terlibat, masing-masing dengan perannya."),
+    ]
     partners: Annotated[
         list[Id],
         doc(
@@ -276,7 +361,8 @@ class Record(Strict):
         doc("People named in their public role.", "Orang yang disebut dalam peran publiknya."),
     ] = Field(default_factory=list)
     appeals: Annotated[
-        list[Appeal], doc("What the public was asked to do.", "Imbauan kepada warga.")
+        list[AppealMade],
+        doc("What was asked, and of whom.", "Imbauan yang disampaikan, dan kepada siapa."),
     ] = Field(default_factory=list)
     contacts: Annotated[
         list[Contact], doc("Public hotlines given.", "Saluran pengaduan publik yang diumumkan.")
@@ -293,6 +379,11 @@ class Record(Strict):
             "Catatan: hal yang disimpulkan, tidak konsisten atau tidak disebut.",
         ),
     ] = Field(default_factory=list)
+    evidence: Annotated[
+        list[Evidence],
+        doc("The source's words for each coded claim.",
+            "Kutipan sumber untuk setiap klaim yang dikodekan."),
+    ] = Field(default_factory=list)
     summary_en: Annotated[
         Annotated[str, Field(max_length=20_000)] | None,
         doc(
@@ -301,12 +392,29 @@ class Record(Strict):
     ] = None
 
     @model_validator(mode="after")
-    def _precision_fits_date(self) -> Record:
+    def _precision_fits_date(self) -> RecordFields:
         if self.date_precision == "month" and self.date.day != 1:
             raise ValueError("date_precision 'month' needs the 1st of the month as date")
         if self.date_precision == "year" and (self.date.month, self.date.day) != (1, 1):
             raise ValueError("date_precision 'year' needs 1 January as date")
+        if self.date_end is not None and self.date_end < self.date:
+            raise ValueError("date_end is before date")
         return self
+
+
+class Record(RecordFields):
+    """One reported security activity, as its file gives it."""
+
+    draft: Annotated[
+        bool,
+        doc("A draft is validated but never published.",
+            "Draf diperiksa tetapi tidak pernah diterbitkan."),
+    ] = False
+
+    @property
+    def lead_unit(self) -> str | None:
+        """The unit whose role is lead, or None when the source does not say who led."""
+        return next((unit.id for unit in self.units if unit.role == "lead"), None)
 
 
 UnitKind = Literal[
@@ -332,7 +440,25 @@ class Unit(Strict):
     kind: UnitKind
     branch: Literal["police", "army"]
     parent: Id | None = None
-    region: RegionCode
+    region: Annotated[RegionCode, doc("Where the headquarters is.", "Lokasi markas.")]
+    area: Annotated[
+        list[RegionCode],
+        doc("Regions the unit is responsible for (empty: not recorded).",
+            "Wilayah tanggung jawab satuan (kosong: belum dicatat)."),
+    ] = Field(default_factory=list)
+    area_note: Annotated[
+        Text | None,
+        doc("What the area list cannot say: parts of a region, and where it comes from.",
+            "Keterangan wilayah tugas: bagian wilayah, dan sumbernya."),
+    ] = None
+
+
+class Person(Strict):
+    """An official named in records: one id however the sources spell the name."""
+
+    id: Id
+    name: Text
+    also_known_as: list[Text] = Field(default_factory=list)
 
 
 class Region(Strict):
@@ -394,3 +520,50 @@ class Withdrawal(Strict):
     id: Id
     date: IsoDate
     reason: Text
+
+
+class PublishedOfficial(Official):
+    """An official as the downloads give it: with the person's name from people.yaml."""
+
+    name: Annotated[Text, doc("The person's name (people.yaml).", "Nama orang (people.yaml).")]
+
+
+class PublishedRecord(RecordFields):
+    """A record as the downloads give it (``records/<id>.json``, ``data/records.json``):
+    the fields editors write, plus what the build derives."""
+
+    officials: Annotated[
+        list[PublishedOfficial],
+        doc("People named in their public role.", "Orang yang disebut dalam peran publiknya."),
+    ] = Field(default_factory=list)  # type: ignore[assignment]  # the same, with names
+    lead_unit: Annotated[
+        Id | None,
+        doc("Id of the unit whose role is lead, or null when the source does not say who led.",
+            "Id satuan yang memimpin, atau null bila sumber tidak menyebutnya."),
+    ]
+    added: Annotated[
+        IsoDate | None,
+        doc("Day of the first release that held the record; null before any release.",
+            "Tanggal rilis pertama yang memuat catatan ini."),
+    ]
+    updated: Annotated[
+        IsoDate | None,
+        doc("Day of the last release that changed the record; null before any release.",
+            "Tanggal rilis terakhir yang mengubah catatan ini."),
+    ]
+    summary: Annotated[str, doc("Summary in Indonesian (Markdown).", "Ringkasan (Markdown).")]
+    summary_html: Annotated[str, doc("The summary as sanitised HTML.", "Ringkasan sebagai HTML.")]
+    url: Annotated[str, doc("The record's page.", "Halaman catatan.")]
+
+
+class RecordsFile(Strict):
+    """``data/records.json``: every published record, and what version of the data it is."""
+
+    schema_url: Annotated[str, Field(alias="$schema"),
+                          doc("This schema's address.", "Alamat skema ini.")]
+    version: Annotated[str, doc("Content hash of every record; changes when content does.",
+                                "Hash isi seluruh catatan.")]
+    schema_version: Annotated[str, doc("Version of the record contract.", "Versi kontrak.")]
+    release: Annotated[str | None, doc("Latest release, if any.", "Rilis terakhir.")]
+    count: Annotated[int, Field(ge=0), doc("Number of records.", "Jumlah catatan.")]
+    records: list[PublishedRecord]

@@ -86,6 +86,9 @@ def json_ld(value: Any) -> Markup:
 
 def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
     record = page.record
+    # The organiser only when the source says who led (schema.org has no "took part").
+    organizer = ({"organizer": {"@type": "Organization", "name": page.lead_unit.name}}
+                 if page.lead_unit else {})
     return {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -96,7 +99,7 @@ def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
         "location": {"@type": "Place", "name": page.region.name,
                      "address": {"@type": "PostalAddress", "addressRegion": page.region.name,
                                  "addressCountry": "ID"}},
-        "organizer": {"@type": "Organization", "name": page.lead_unit.name},
+        **organizer,
         "eventStatus": "https://schema.org/EventScheduled",
     }
 
@@ -326,6 +329,10 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         page("dates/index.html", "dates", page_url="dates/")
         page("codebook/index.html", "codebook", page_url="codebook/")
         page("changelog/index.html", "changelog", page_url="changelog/")
+        page("people/index.html", "people", page_url="people/")
+        for person_page in model.people:
+            page(person_page.save_as, "person", page=person_page, page_url=person_page.url,
+                 key=self._key(*person_page.records))
         for withdrawal in model.withdrawn:
             page(f"records/{withdrawal.id}/index.html", "withdrawn", page=withdrawal,
                  page_url=f"records/{withdrawal.id}/")
@@ -383,7 +390,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             feed.add_item(title=page.title, link=f"{site_url}/{page.url}",
                           description=page.summary_html, unique_id=f"{site_url}/{page.url}",
                           pubdate=stamp, updateddate=stamp,
-                          categories=[page.record.kind, page.lead_unit.name])
+                          categories=[page.record.kind, page.unit.name])
         text = io.StringIO()
         feed.write(text, "utf-8")
         return text.getvalue().encode()

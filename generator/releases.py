@@ -62,6 +62,21 @@ class Change:
     removed: tuple[str, ...]
 
 
+def record_dates(releases: tuple[Release, ...]) -> dict[str, tuple[date, date]]:
+    """Record id -> (added, updated): the day of the first release that held it, and of
+    the last release that changed it. Derived, never typed by hand."""
+    dates: dict[str, tuple[date, date]] = {}
+    previous: dict[str, str] = {}
+    for release in sorted(releases, key=lambda r: (r.date, r.version)):
+        for record_id, digest in release.records.items():
+            if record_id not in dates:
+                dates[record_id] = (release.date, release.date)
+            elif previous.get(record_id) != digest:
+                dates[record_id] = (dates[record_id][0], release.date)
+        previous = release.records
+    return dates
+
+
 def changelog(releases: tuple[Release, ...]) -> tuple[Change, ...]:
     """Changes per release, newest first; the first release adds everything."""
     changes = []

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SchemaStale
-from .models import Record
+from .models import PublishedRecord, Record, RecordsFile
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,12 +23,21 @@ def record_schema() -> dict[str, Any]:
     return {"$schema": DIALECT, **schema}
 
 
+RECORDS_SCHEMA = "records.schema.json"
+"""The schema ``data/records.json`` names in its ``$schema``, and validates against whole."""
+
+
+def _published(model: type[PublishedRecord] | type[RecordsFile]) -> dict[str, Any]:
+    return {"$schema": DIALECT, **model.model_json_schema(mode="serialization", by_alias=True)}
+
+
 def schemas() -> dict[str, str]:
     """File name -> serialised schema, deterministic."""
-    return {
-        "record.schema.json": json.dumps(record_schema(), indent=2, sort_keys=True,
-                                         ensure_ascii=False) + "\n",
-    }
+    found = {"record.schema.json": record_schema(),
+             "published-record.schema.json": _published(PublishedRecord),
+             RECORDS_SCHEMA: _published(RecordsFile)}
+    return {name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            for name, schema in found.items()}
 
 
 def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:

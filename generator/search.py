@@ -66,7 +66,7 @@ def _shards(model: SiteModel) -> list[list[str]]:
     for unit_page in model.units:
         shards[of_unit[unit_page.unit.id]].append(unit_page.save_as)
     for record_page in model.records:
-        shards[of_unit[record_page.record.lead_unit]].append(record_page.save_as)
+        shards[of_unit[record_page.unit.id]].append(record_page.save_as)
     return [[prefix(lang) + name for lang in LANGUAGES for name in names] for names in shards]
 
 

@@ -13,8 +13,17 @@ from functools import cached_property
 
 from .cache import Cache
 from .codebook import CodebookField, codebook
-from .models import Election, Operation, Organisation, Record, Region, Unit, Withdrawal
-from .releases import Change, changelog
+from .models import (
+    Election,
+    Operation,
+    Organisation,
+    Person,
+    Record,
+    Region,
+    Unit,
+    Withdrawal,
+)
+from .releases import Change, changelog, record_dates
 from .summary import plain_text, render_many
 from .validate import Dataset
 
@@ -32,8 +41,17 @@ class RecordPage:
     """The English summary rendered, or "" when the record has none."""
     source_path: str
     election: Election
-    lead_unit: Unit
+    lead_unit: Unit | None
+    """The unit the source says led, or None when it does not say."""
+    unit: Unit
+    """The unit a list names the record by: the lead, else the first listed."""
     region: Region
+    people: tuple[Person, ...] = ()
+    """The person of each official, in order."""
+    added: date | None = None
+    """Day of the first release that held the record (None before any release)."""
+    updated: date | None = None
+    """Day of the last release that changed it."""
 
     @property
     def id(self) -> str:
@@ -66,7 +84,21 @@ class RecordPage:
 
     @property
     def title(self) -> str:
-        return f"{self.record.activity} – {self.lead_unit.name}"
+        return f"{self.record.activity} – {self.unit.name}"
+
+    def evidence_for(self, *claims: str) -> tuple[tuple[int, str], ...]:
+        """(source number, quote) of every evidence item for one of ``claims`` (``units.0``)
+        or for a part of one (``units.0.role``)."""
+        return tuple((item.source, item.quote) for item in self.record.evidence
+                     if any(item.field == claim or item.field.startswith(claim + ".")
+                            for claim in claims))
+
+    @property
+    def date_is_exact(self) -> bool:
+        """Only a day given to the day, of the activity itself, and inferred in no part."""
+        record = self.record
+        return (record.date_precision == "day" and not record.date_inferred
+                and record.date_basis == "activity")
 
 
 @dataclass(frozen=True)
@@ -94,6 +126,22 @@ class UnitPage:
     @property
     def csv_path(self) -> str:
         return f"units/{self.unit.id}.csv"
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """An official and the records that name them, newest first: journalists follow people."""
+
+    person: Person
+    records: tuple[RecordPage, ...]
+
+    @property
+    def url(self) -> str:
+        return f"people/{self.person.id}/"
+
+    @property
+    def save_as(self) -> str:
+        return f"people/{self.person.id}/index.html"
 
 
 @dataclass(frozen=True)
@@ -181,6 +229,7 @@ class SiteModel:
     changes: tuple[Change, ...] = ()
     codebook: tuple[CodebookField, ...] = ()
     groups: dict[str, tuple[GroupPage, ...]] = field(default_factory=dict)
+    people: tuple[PersonPage, ...] = ()
 
     def group_url(self, section: str, key: str) -> str:
         return f"{section}/{key}/"
@@ -221,6 +270,15 @@ class SiteModel:
     def unit(self, unit_id: str) -> Unit:
         return self.dataset.units[unit_id]
 
+    def region(self, code: str) -> Region:
+        return self.dataset.regions[code]
+
+    def person(self, person_id: str) -> Person:
+        return self.dataset.people[person_id]
+
+    def person_url(self, person_id: str) -> str:
+        return f"people/{person_id}/"
+
     def organisation(self, organisation_id: str) -> Organisation:
         return self.dataset.organisations[organisation_id]
 
@@ -236,6 +294,7 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
     html = iter(rendered)
     summaries = [next(html) for _ in entries]
     summaries_en = [next(html) if text else "" for text in english]
+    released = record_dates(dataset.releases)
     records = tuple(
         RecordPage(
             record=entry.record,
@@ -244,17 +303,24 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
             summary_en_html=summary_en_html,
             source_path=entry.path,
             election=dataset.elections[entry.record.election],
-            lead_unit=dataset.units[entry.record.lead_unit],
+            lead_unit=dataset.units.get(entry.record.lead_unit or ""),
+            unit=dataset.units[entry.record.lead_unit or entry.record.units[0].id],
             region=dataset.regions[entry.record.region],
+            people=tuple(dataset.people[o.person] for o in entry.record.officials),
+            added=released.get(entry.record.id, (None, None))[0],
+            updated=released.get(entry.record.id, (None, None))[1],
         )
         for entry, summary_html, summary_en_html in zip(entries, summaries, summaries_en,
                                                          strict=True)
     )
     by_unit: dict[str, list[RecordPage]] = defaultdict(list)
     by_day: dict[date, list[RecordPage]] = defaultdict(list)
+    by_person: dict[str, list[RecordPage]] = defaultdict(list)
     for page in records:
-        for unit_id in dict.fromkeys([page.record.lead_unit, *page.record.units]):
+        for unit_id in dict.fromkeys(unit.id for unit in page.record.units):
             by_unit[unit_id].append(page)
+        for person_id in dict.fromkeys(o.person for o in page.record.officials):
+            by_person[person_id].append(page)
         by_day[page.record.date].append(page)
 
     children: dict[str, list[Unit]] = defaultdict(list)
@@ -309,4 +375,7 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
         changes=changelog(dataset.releases),
         codebook=tuple(codebook()),
         groups=groups,
+        people=tuple(PersonPage(person=dataset.people[person_id],
+                                records=tuple(reversed(pages)))
+                     for person_id, pages in sorted(by_person.items())),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,9 +20,12 @@ from .cache import Cache
 from .errors import ContentError, ContentInvalid
 from .load import Document, Location, dotted, load_content, strings
 from .models import (
+    EVIDENCE_REQUIRED,
+    MAX_QUOTE_WORDS,
     Election,
     Operation,
     Organisation,
+    Person,
     Record,
     Region,
     Release,
@@ -70,6 +73,9 @@ class Dataset:
     organisations: dict[str, Organisation]
     withdrawn: dict[str, Withdrawal]
     releases: tuple[Release, ...] = ()
+    people: dict[str, Person] = field(default_factory=dict)
+    drafts: tuple[Entry, ...] = ()
+    """Records marked draft: validated like the rest, never published."""
 
 
 def _message(error: Any, written: str | None) -> tuple[str, str]:
@@ -124,6 +130,17 @@ def _table(name: str, doc: Document | None, key: str, model: type[M],
     return table
 
 
+def _not_contacts(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's data without its contacts, nor the evidence quoted for them: the only
+    places where a phone number (an official channel) may stand."""
+    evidence = data.get("evidence")
+    if isinstance(evidence, list):
+        kept = [item for item in evidence if not (isinstance(item, dict) and str(
+            item.get("field", "")).startswith("contacts"))]
+        data = {**data, "evidence": kept}
+    return {key: value for key, value in data.items() if key != "contacts"}
+
+
 def _joined_texts(data: Any) -> str:
     """Every string of a record's data but its contacts, joined by NUL.
 
@@ -132,7 +149,7 @@ def _joined_texts(data: Any) -> str:
     NUL, which no string can hold (loading refuses it).
     """
     texts: list[str] = []
-    pending = [value for key, value in data.items() if key != "contacts"]
+    pending = list(_not_contacts(data).values())
     while pending:
         value = pending.pop()
         if isinstance(value, str):
@@ -163,15 +180,22 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
 
     refer(("election",), record.election, dataset.elections, "elections.yaml")
     refer(("operation",), record.operation, dataset.operations, "operations.yaml")
-    refer(("lead_unit",), record.lead_unit, dataset.units, "units.yaml")
     refer(("region",), record.region, dataset.regions, "regions.yaml")
+    seen_units: set[str] = set()
+    leads = 0
     for index, unit in enumerate(record.units):
-        refer(("units", index), unit, dataset.units, "units.yaml")
-        if unit == record.lead_unit:
-            error(("units", index), f"{unit!r} is already the lead_unit", "DUPLICATE_REFERENCE")
+        refer(("units", index, "id"), unit.id, dataset.units, "units.yaml")
+        if unit.id in seen_units:
+            error(("units", index, "id"), f"{unit.id!r} is listed twice", "DUPLICATE_REFERENCE")
+        seen_units.add(unit.id)
+        leads += unit.role == "lead"
+        if unit.role == "lead" and leads > 1:
+            error(("units", index, "role"), "only one unit can lead; code the others as "
+                  "participant, or all as unknown when the source does not say", "MULTIPLE_LEADS")
     for index, partner in enumerate(record.partners):
         refer(("partners", index), partner, dataset.organisations, "organisations.yaml")
     for index, official in enumerate(record.officials):
+        refer(("officials", index, "person"), official.person, dataset.people, "people.yaml")
         refer(("officials", index, "unit"), official.unit, dataset.units, "units.yaml")
         refer(("officials", index, "organisation"), official.organisation,
               dataset.organisations, "organisations.yaml")
@@ -181,6 +205,11 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         if source.published and source.published[:10] > today.isoformat():
             error(("sources", index, "published"), "publication date is in the future",
                   "FUTURE_DATE")
+        if source.origin != "unknown" and source.origin_basis is None:
+            error(("sources", index, "origin"), f"origin {source.origin!r} needs origin_basis: "
+                  "say why (e.g. 'the article is the Kapolres's statement'), or code unknown",
+                  "ORIGIN_BASIS_MISSING")
+    _check_evidence(record, error)
     operation = dataset.operations.get(record.operation or "")
     if operation and operation.election != record.election:
         error(("operation",), f"operation {operation.id!r} belongs to election "
@@ -192,8 +221,8 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         return
     found = len(errors)
     if PHONE.search(_joined_texts(doc.data)):  # then find where
-        for location, text in strings(doc.data):
-            if location[:1] != ("contacts",) and PHONE.search(text):
+        for location, text in strings(_not_contacts(doc.data)):
+            if PHONE.search(text):
                 error(location, PHONE_MESSAGE, "PRIVATE_DATA")
     match = PHONE.search(doc.body)
     if match:
@@ -201,6 +230,53 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         errors.append(ContentError(doc.path, line, "summary", PHONE_MESSAGE, "PRIVATE_DATA"))
     if checked and cache is not None and len(errors) == found:
         cache.put("no-phone", checked, True)
+
+
+def _claim_exists(record: Record, path: str) -> bool:
+    """Whether the dotted ``path`` (``units.0``, ``personnel.count``) names a value given."""
+    value: Any = record.model_dump()
+    for part in path.split("."):
+        if part.isdigit() and isinstance(value, list):
+            if int(part) >= len(value):
+                return False
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value and part not in ("evidence", "draft"):
+            value = value[part]
+        else:
+            return False
+    return value not in (None, [], "")
+
+
+def _check_evidence(record: Record, error: Any) -> None:
+    """Every quote points at a claim and a source, is short; every required claim has one."""
+    backed: set[str] = set()
+    for index, item in enumerate(record.evidence):
+        where = ("evidence", index)
+        if not _claim_exists(record, item.field):
+            error((*where, "field"), f"{item.field!r} names no value of this record (fields "
+                  "are counted from 0: units.0 is the first unit)", "EVIDENCE_TARGET")
+        if item.source > len(record.sources):
+            error((*where, "source"), f"there is no source {item.source}: this record has "
+                  f"{len(record.sources)} (counted from 1)", "EVIDENCE_SOURCE")
+        words = len(item.quote.split())
+        if words > MAX_QUOTE_WORDS:
+            error((*where, "quote"), f"quote has {words} words; keep the words for this claim "
+                  f"only, at most {MAX_QUOTE_WORDS}", "QUOTE_TOO_LONG")
+        parts = item.field.split(".")
+        backed.add(parts[0])
+        if len(parts) > 1:
+            backed.add(".".join(parts[:2]))
+    for name in EVIDENCE_REQUIRED:
+        value = getattr(record, name)
+        needed: list[tuple[str, Location]]
+        if isinstance(value, list):
+            needed = [(f"{name}.{index}", (name, index)) for index in range(len(value))]
+        else:
+            needed = [(name, (name,))] if value is not None else []
+        for claim, location in needed:
+            if claim not in backed:
+                error(location, f"no evidence for {claim}: add an evidence item with the "
+                      "source's words for it", "EVIDENCE_MISSING")
 
 
 def _check_tables(tables: dict[str, Document], dataset: Dataset,
@@ -216,6 +292,8 @@ def _check_tables(tables: dict[str, Document], dataset: Dataset,
     for unit in dataset.units.values():
         refer("units", unit.id, "parent", unit.parent, dataset.units, "units.yaml")
         refer("units", unit.id, "region", unit.region, dataset.regions, "regions.yaml")
+        for index, code in enumerate(unit.area):
+            refer("units", unit.id, f"area.{index}", code, dataset.regions, "regions.yaml")
         seen = {unit.id}
         parent = unit.parent
         while parent in dataset.units and parent not in seen:
@@ -256,12 +334,14 @@ def validate_content(content_dir: Path, today: date | None = None,
                           positions),
         organisations=_table("organisations", tables.get("organisations"), "id", Organisation,
                              errors, positions),
+        people=_table("people", tables.get("people"), "id", Person, errors, positions),
         withdrawn=_table("withdrawn", tables.get("withdrawn"), "id", Withdrawal, errors, positions),
     )
     _check_tables(tables, dataset, positions, errors)
 
     today = today or date.today()
     entries: list[Entry] = []
+    drafts: list[Entry] = []
     seen: dict[str, str] = {}
     for doc in raw.records:
         if not isinstance(doc.data, dict):
@@ -278,7 +358,8 @@ def validate_content(content_dir: Path, today: date | None = None,
                                        "DUPLICATE_ID"))
         seen.setdefault(record.id, doc.path)
         _check_record(doc, record, dataset, today, errors, cache)
-        entries.append(Entry(record=record, summary=doc.body, path=doc.path))
+        (drafts if record.draft else entries).append(Entry(record=record, summary=doc.body,
+                                                           path=doc.path))
     for withdrawal in dataset.withdrawn.values():
         doc, index = tables["withdrawn"], positions["withdrawn"][withdrawal.id]
         if withdrawal.id in seen:
@@ -317,4 +398,6 @@ def validate_content(content_dir: Path, today: date | None = None,
         organisations=dataset.organisations,
         withdrawn=dataset.withdrawn,
         releases=tuple(sorted(releases, key=lambda r: (r.date, r.version))),
+        people=dataset.people,
+        drafts=tuple(drafts),
     )

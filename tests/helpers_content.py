@@ -39,11 +39,14 @@ kind: patrol
 activity: patroli dialogis menjelang pemungutan suara
 date: "2024-02-10"
 date_precision: day
+date_basis: activity
 election: pemilu-2024
 operation: operasi-mantap-brata
-lead_unit: polres-probolinggo
 units:
-  - kodim-0820
+  - id: polres-probolinggo
+    role: lead
+  - id: kodim-0820
+    role: participant
 partners:
   - kpu-kab-probolinggo
 region: "35.13"
@@ -54,16 +57,18 @@ personnel:
   count: 120
   qualifier: about
 officials:
-  - name: Wisnu Wardana
+  - person: wisnu-wardana
     rank: AKBP
     position: Kapolres Probolinggo
     unit: polres-probolinggo
-  - name: Ketua KPU
+  - person: ketua-kpu-contoh
     position: Ketua KPU Kabupaten Probolinggo
     organisation: kpu-kab-probolinggo
 appeals:
-  - anti_hoax
-  - not_provoked
+  - code: anti_hoax
+    audience: public
+  - code: not_provoked
+    audience: public
 contacts:
   - channel: whatsapp
     value: 0811-48-2000
@@ -76,9 +81,35 @@ sources:
     published: "2024-02-10T09:30+07:00"
     language: id
     origin: independent
+    origin_basis: The outlet's reporter went along on the patrol.
 quality_notes:
   - Jumlah personel disebut "sekitar 120".
   - Jam kegiatan tidak disebutkan.
+evidence:
+  - field: date
+    source: 1
+    quote: Sabtu (10/2/2024) pagi
+  - field: units.0
+    source: 1
+    quote: Polres Probolinggo menggelar patroli dialogis
+  - field: units.1
+    source: 1
+    quote: bersama anggota Kodim 0820
+  - field: personnel
+    source: 1
+    quote: sekitar 120 personel
+  - field: officials.0
+    source: 1
+    quote: Kapolres Probolinggo AKBP Wisnu Wardana
+  - field: officials.1
+    source: 1
+    quote: Ketua KPU Kabupaten Probolinggo
+  - field: appeals.0
+    source: 1
+    quote: Warga diminta tidak menyebarkan hoaks
+  - field: appeals.1
+    source: 1
+    quote: jangan terprovokasi
 summary_en: |
   Police of Polres Probolinggo patrolled ahead of voting day.
 ---
@@ -86,6 +117,12 @@ Polres Probolinggo berpatroli menjelang hari pemungutan suara.
 
 Warga diimbau tidak mudah terprovokasi isu yang tidak benar.
 """
+
+FIXTURE_PERSON = """\
+- id: ketua-kpu-contoh
+  name: Ketua KPU Contoh
+"""
+"""A made-up official for :data:`BASE`, added to the copied people.yaml."""
 
 
 def make_site(tmp_path: Path, *, records: bool = True, base: bool = True) -> Path:
@@ -96,6 +133,8 @@ def make_site(tmp_path: Path, *, records: bool = True, base: bool = True) -> Pat
     """
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    with (content / "people.yaml").open("a", encoding="utf-8") as people:
+        people.write(FIXTURE_PERSON)
     if not records:
         for path in (content / "records").iterdir():
             path.unlink()
@@ -127,8 +166,13 @@ def base_with(old: str, new: str) -> str:
 
 
 def line_of(text: str, needle: str) -> int:
-    """1-based number of the one line of ``text`` that contains ``needle``."""
-    hits = [n for n, line in enumerate(text.split("\n"), start=1) if needle in line]
+    """1-based number of the one line of ``text`` that contains ``needle`` (that starts with
+    it, when ``needle`` starts with ``^``)."""
+    if needle.startswith("^"):
+        hits = [n for n, line in enumerate(text.split("\n"), start=1)
+                if line.startswith(needle[1:])]
+    else:
+        hits = [n for n, line in enumerate(text.split("\n"), start=1) if needle in line]
     assert len(hits) == 1, f"expected {needle!r} on exactly one line, found lines {hits}"
     return hits[0]
 

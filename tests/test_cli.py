@@ -81,10 +81,10 @@ def test_validate_missing_content_dir(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     missing = [f"nowhere/{name}.yaml: -: file is missing [MISSING_FILE]" for name in
-               ["units", "regions", "elections", "operations", "organisations"]]
+               ["units", "regions", "elections", "operations", "organisations", "people"]]
     missing.append("nowhere/records: -: the records/ folder is missing (or is not a folder); "
                    "records are content/records/<id>.md [MISSING_FILE]")
-    assert lines == [*sorted(missing), "6 error(s); nothing was published"]
+    assert lines == [*sorted(missing), "7 error(s); nothing was published"]
 
 
 def test_usage_error_exits_2() -> None:
@@ -142,7 +142,8 @@ def test_check_schemas_accepts_an_exact_copy(tmp_path: Path) -> None:
 
 def test_written_schema_is_what_is_committed(tmp_path: Path) -> None:
     written = schema.write_schemas(tmp_path / "out")
-    assert [p.name for p in written] == ["record.schema.json"]
+    assert [p.name for p in written] == ["record.schema.json", "published-record.schema.json",
+                                         "records.schema.json"]
     for path in written:
         assert path.read_bytes() == (ROOT / "schema" / path.name).read_bytes()
 

@@ -80,7 +80,8 @@ def test_every_csv_cell_is_safe_and_exact(site: Path) -> None:
             for value in row.values():
                 assert not value or value[0] not in FORMULA_START or value.lstrip("+-")[
                     :1].isdigit(), (path, value)
-            by_activity[row["id"]] = row["activity"]
+            if "activity" in row:
+                by_activity[row["id"]] = row["activity"]
     for number, payload in enumerate(PAYLOADS):
         written = by_activity[f"{BASE_ID}-{number:02d}"]
         assert written == "'" + payload  # every payload needed the mark

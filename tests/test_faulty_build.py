@@ -216,10 +216,10 @@ def missing_reference_table(content: Path) -> Where:
 def real_record_broken(content: Path) -> Where:
     real = REAL_RECORDS[-1]
     text = real.read_text(encoding="utf-8")
-    assert "\nlead_unit: " in text
-    text = re.sub(r"\nlead_unit: .*\n", "\nlead_unit: polres-atlantis\n", text, count=1)
+    assert "\nunits:\n- id: " in text
+    text = re.sub(r"\nunits:\n- id: .*\n", "\nunits:\n- id: polres-atlantis\n", text, count=1)
     (content / "records" / real.name).write_text(text, encoding="utf-8")
-    return record(real.name), line_of(text, "lead_unit: polres-atlantis")
+    return record(real.name), line_of(text, "- id: polres-atlantis")
 
 
 DEEP = "[" * 200 + "]" * 200
@@ -265,7 +265,8 @@ CASES = [
     Case("wrong-type-number-for-text", "INVALID_VALUE",
          with_base('region: "35.13"', "region: 35.13", "region:")),
     Case("wrong-type-text-for-list", "INVALID_VALUE",
-         with_base("units:\n  - kodim-0820\n", "units: kodim-0820\n", "units:")),
+         with_base("partners:\n  - kpu-kab-probolinggo\n", "partners: kpu-kab-probolinggo\n",
+                   "partners:")),
     Case("unknown-key", "UNKNOWN_FIELD",
          with_base("kind: patrol\n", "kind: patrol\ncolour: blue\n", "colour:")),
     Case("unknown-nested-key", "UNKNOWN_FIELD",
@@ -274,7 +275,7 @@ CASES = [
     Case("missing-required-field", "MISSING_FIELD",
          with_base("kind: patrol\n", "", f"id: {BASE_ID}")),
     Case("missing-nested-field", "MISSING_FIELD",
-         with_base("    origin: independent\n", "", "- outlet: Contoh Media")),
+         with_base("    language: id\n", "", "- outlet: Contoh Media")),
     Case("enum-value-not-allowed", "NOT_ALLOWED",
          with_base("kind: patrol", "kind: riot", "kind:")),
     # Dates
@@ -284,7 +285,7 @@ CASES = [
          with_base('date: "2024-02-10"', 'date: "2099-01-01"', "date:")),
     # References and ids
     Case("unknown-reference", "UNKNOWN_REFERENCE",
-         with_base("lead_unit: polres-probolinggo", "lead_unit: polres-atlantis", "lead_unit:")),
+         with_base("  - id: polres-probolinggo", "  - id: polres-atlantis", "polres-atlantis")),
     Case("unknown-reference-in-list", "UNKNOWN_REFERENCE",
          with_base("  - kpu-kab-probolinggo\n", "  - kpu-atlantis\n", "kpu-atlantis")),
     Case("unknown-reference-in-real-record", "UNKNOWN_REFERENCE", real_record_broken),
@@ -293,7 +294,7 @@ CASES = [
          with_text(BASE, line_of(BASE, f"id: {BASE_ID}"), name="2024-02-10-nama-lain.md")),
     *[
         Case(f"id-with-path-parts-{label}", "BAD_FORMAT",
-             with_base(f"id: {BASE_ID}", f"id: '{bad}'", "id:"))
+             with_base(f"id: {BASE_ID}", f"id: '{bad}'", "^id:"))
         for label, bad in [("dotdot-slash", "../x"), ("slash", "a/b"), ("backslash", "a\\b"),
                            ("percent-encoded-dots", "%2e%2e")]
     ],

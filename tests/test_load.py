@@ -109,8 +109,8 @@ def test_fence_may_have_trailing_blanks_and_blank_lines_before_body(tmp_path: Pa
     ("old", "new", "bad"),
     [
         ("kind: patrol\n", "kind: patrol: extra\n", "kind: patrol: extra"),
-        ("  - anti_hoax\n", "\t- anti_hoax\n", "\t- anti_hoax"),
-        ("  - not_provoked\n", " - not_provoked\n", " - not_provoked"),
+        ("  - code: anti_hoax\n", "\t- code: anti_hoax\n", "\t- code: anti_hoax"),
+        ("  - code: not_provoked\n", " - code: not_provoked\n", " - code: not_provoked"),
     ],
     ids=["colon-in-value", "tab-indent", "bad-indent"],
 )

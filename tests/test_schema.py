@@ -196,9 +196,9 @@ def test_rules_only_the_models_enforce(change: Change) -> None:
     assert pydantic_refuses(_mutated(change))
 
 
-@pytest.mark.parametrize("name", ["units", "partners", "places", "officials", "appeals",
-                                  "contacts", "quality_notes", "operation", "personnel",
-                                  "summary_en", "date_precision"])
+@pytest.mark.parametrize("name", ["partners", "places", "officials", "appeals", "contacts",
+                                  "quality_notes", "operation", "personnel", "summary_en",
+                                  "date_precision", "evidence"])
 def test_optional_fields_may_be_left_out_in_both(name: str) -> None:
     data = _mutated(_delete(name))
     assert schema_errors(data) == []

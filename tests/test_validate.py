@@ -104,7 +104,7 @@ def test_unknown_key(tmp_path: Path, old: str, new: str, needle: str, field: str
 
 
 @pytest.mark.parametrize(
-    "field", ["kind", "activity", "date", "election", "lead_unit", "region"])
+    "field", ["kind", "activity", "date", "date_basis", "election", "region"])
 def test_missing_required_field(tmp_path: Path, field: str) -> None:
     line = next(line for line in BASE.splitlines() if line.startswith(f"{field}:"))
     error = one_error(tmp_path, drop(line))
@@ -132,7 +132,8 @@ def test_missing_sources(tmp_path: Path) -> None:
          "sources[0].title"),
         ("    origin: independent", "- outlet: Contoh Media", "sources[0].origin"),
         ("    type: election_office", "- name: Kantor KPU", "places[0].type"),
-        ("    position: Kapolres Probolinggo", "- name: Wisnu", "officials[0].position"),
+        ("    position: Kapolres Probolinggo", "- person: wisnu-wardana",
+         "officials[0].position"),
         ("  qualifier: about", "personnel:", "personnel.qualifier"),
     ],
 )
@@ -180,7 +181,8 @@ def test_unquoted_region_hint_keeps_trailing_zero(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "needle", "field"),
     [
-        ("units:\n  - kodim-0820\n", "units: kodim-0820\n", "units: kodim-0820", "units"),
+        ("partners:\n  - kpu-kab-probolinggo\n", "partners: kpu-kab-probolinggo\n",
+         "partners: kpu-kab-probolinggo", "partners"),
         ("  count: 120\n", '  count: "120"\n', 'count: "120"', "personnel.count"),
         ("  count: 120\n", "  count: 120.0\n", "count: 120.0", "personnel.count"),
         ("  count: 120\n", "  count: true\n", "count: true", "personnel.count"),
@@ -209,13 +211,17 @@ def test_region_must_be_a_kemendagri_code(tmp_path: Path) -> None:
         ("date_precision: day", "date_precision: week", "date_precision"),
         ("    type: election_office", "    type: kantor", "places[0].type"),
         ("  qualifier: about", "  qualifier: sekitar", "personnel.qualifier"),
-        ("  - anti_hoax", "  - jangan_hoaks", "appeals[0]"),
+        ("  - code: anti_hoax", "  - code: jangan_hoaks", "appeals[0].code"),
+        ("    role: lead", "    role: leader", "units[0].role"),
+        ("    audience: public\n  - code: not", "    audience: warga\n  - code: not",
+         "appeals[0].audience"),
+        ("date_basis: activity", "date_basis: report", "date_basis"),
         ("  - channel: whatsapp", "  - channel: telegram", "contacts[0].channel"),
         ("    origin: independent", "    origin: resmi", "sources[0].origin"),
     ],
 )
 def test_value_not_in_allowed_list(tmp_path: Path, old: str, new: str, field: str) -> None:
-    check(tmp_path, base_with(old, new), new.strip(), field, "NOT_ALLOWED")
+    check(tmp_path, base_with(old, new), new.split("\n")[0].strip(), field, "NOT_ALLOWED")
 
 
 def test_language_code_format(tmp_path: Path) -> None:
@@ -352,21 +358,23 @@ def test_personnel_without_number_is_valid(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field", "table"),
     [
-        ("lead_unit: polres-probolinggo", "lead_unit: polres-bogus", "lead_unit", "units"),
-        ("  - kodim-0820", "  - kodim-9999", "units[0]", "units"),
+        ("  - id: polres-probolinggo", "  - id: polres-bogus", "units[0].id", "units"),
+        ("  - id: kodim-0820", "  - id: kodim-9999", "units[1].id", "units"),
         ("  - kpu-kab-probolinggo", "  - kpu-kab-bogus", "partners[0]", "organisations"),
         ('region: "35.13"', 'region: "35.99"', "region", "regions"),
         ("operation: operasi-mantap-brata", "operation: operasi-bogus", "operation",
          "operations"),
-        ("    unit: polres-probolinggo\n  - name: Ketua",
-         "    unit: polres-bogus\n  - name: Ketua", "officials[0].unit", "units"),
+        ("    unit: polres-probolinggo\n  - person: ketua",
+         "    unit: polres-bogus\n  - person: ketua", "officials[0].unit", "units"),
+        ("  - person: wisnu-wardana", "  - person: wisnu-bogus", "officials[0].person",
+         "people"),
         ("    organisation: kpu-kab-probolinggo", "    organisation: kpu-bogus",
          "officials[1].organisation", "organisations"),
         ("    unit: polres-probolinggo\nsources:", "    unit: polres-bogus\nsources:",
          "contacts[0].unit", "units"),
     ],
-    ids=["lead_unit", "units", "partners", "region", "operation", "official-unit",
-         "official-organisation", "contact-unit"],
+    ids=["lead-unit", "units", "partners", "region", "operation", "official-unit",
+         "official-person", "official-organisation", "contact-unit"],
 )
 def test_unknown_reference(tmp_path: Path, old: str, new: str, field: str, table: str) -> None:
     text = base_with(old, new)
@@ -400,9 +408,13 @@ def test_operation_of_another_election(tmp_path: Path) -> None:
     assert "belongs to election 'pilkada-2024', not 'pemilu-2024'" in error.message
 
 
-def test_lead_unit_repeated_in_units(tmp_path: Path) -> None:
-    text = base_with("  - kodim-0820", "  - polres-probolinggo")
-    check(tmp_path, text, "  - polres-probolinggo", "units[0]", "DUPLICATE_REFERENCE")
+def test_unit_listed_twice(tmp_path: Path) -> None:
+    text = base_with("  - id: kodim-0820\n    role: participant",
+                     "  - id: polres-probolinggo\n    role: participant")
+    errors = record_errors(tmp_path, text)
+    lines = text.split("\n")
+    second = lines.index("  - id: polres-probolinggo", lines.index("units:") + 2) + 1
+    assert where(errors) == [(BASE_PATH, second, "units[1].id", "DUPLICATE_REFERENCE")]
 
 
 # --- ids ----------------------------------------------------------------------------------------
@@ -419,7 +431,7 @@ def test_duplicate_id_across_files(tmp_path: Path) -> None:
 
 def test_id_must_match_file_name(tmp_path: Path) -> None:
     text = base_with(f"id: {BASE_ID}", "id: 2024-02-10-nama-lain")
-    error = check(tmp_path, text, "id:", "id", "ID_MISMATCH")
+    error = check(tmp_path, text, "^id:", "id", "ID_MISMATCH")
     assert repr(BASE_ID) in error.message
     assert "'2024-02-10-nama-lain'" in error.message
 
@@ -431,7 +443,7 @@ def test_id_must_match_file_name(tmp_path: Path) -> None:
 )
 def test_id_format(tmp_path: Path, value: str) -> None:
     text = base_with(f"id: {BASE_ID}", f"id: {value}")
-    error = check(tmp_path, text, "id:", "id", "BAD_FORMAT")
+    error = check(tmp_path, text, "^id:", "id", "BAD_FORMAT")
     assert "should match pattern" in error.message
 
 
@@ -444,7 +456,7 @@ def test_id_with_trailing_newline_from_block_scalar(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", ['""', "a" * 121], ids=["empty", "too-long"])
 def test_id_length(tmp_path: Path, value: str) -> None:
     text = base_with(f"id: {BASE_ID}", f"id: {value}")
-    check(tmp_path, text, "id:", "id", "INVALID_VALUE")
+    check(tmp_path, text, "^id:", "id", "INVALID_VALUE")
 
 
 # --- sources ------------------------------------------------------------------------------------
@@ -480,10 +492,10 @@ def test_sources_must_not_be_empty(tmp_path: Path, value: str) -> None:
 
 
 def test_official_with_both_unit_and_organisation(tmp_path: Path) -> None:
-    text = base_with("    unit: polres-probolinggo\n  - name: Ketua",
+    text = base_with("    unit: polres-probolinggo\n  - person: ketua",
                      "    unit: polres-probolinggo\n    organisation: kpu-kab-probolinggo\n"
-                     "  - name: Ketua")
-    error = check(tmp_path, text, "- name: Wisnu Wardana", "officials[0]", "INVALID_VALUE")
+                     "  - person: ketua")
+    error = check(tmp_path, text, "- person: wisnu-wardana", "officials[0]", "INVALID_VALUE")
     assert "either unit or organisation" in error.message
 
 
@@ -735,7 +747,7 @@ def test_every_error_in_every_file_is_reported_sorted(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     # The base record: two errors.
     write_record(content, BASE_NAME, edit(base_with('region: "35.13"', 'region: "35.99"'),
-                                          "  - kodim-0820", "  - kodim-9999"))
+                                          "  - id: kodim-0820", "  - id: kodim-9999"))
     # A real record: one unknown key.
     malang = content / "records" / MALANG
     malang.write_text(edit(malang.read_text(encoding="utf-8"), "kind: patrol\n",
@@ -757,19 +769,19 @@ def test_every_error_in_every_file_is_reported_sorted(tmp_path: Path) -> None:
     ]
     assert len(errors) == 6
     assert [e.path for e in errors] == sorted(e.path for e in errors)
-    assert [e.field for e in errors[:2]] == ["units[0]", "region"]  # same file: by line
+    assert [e.field for e in errors[:2]] == ["units[1].id", "region"]  # same file: by line
     assert str(caught.value).splitlines() == [str(e) for e in errors]
 
 
 def test_every_error_in_one_record_is_reported(tmp_path: Path) -> None:
     text = base_with("kind: patrol\n", "kind: patroli\nsatu: 1\n")
     text = edit(text, "    origin: independent\n", "    dua: 2\n")
-    text = edit(text, "  - anti_hoax\n", "  - hoaks\n")
+    text = edit(text, "  - code: anti_hoax\n", "  - code: hoaks\n")
     errors = record_errors(tmp_path, text)
     assert [(e.line, e.field, e.code) for e in errors] == [
         (line_of(text, "kind: patroli"), "kind", "NOT_ALLOWED"),
         (line_of(text, "satu: 1"), "satu", "UNKNOWN_FIELD"),
-        (line_of(text, "- hoaks"), "appeals[0]", "NOT_ALLOWED"),
+        (line_of(text, "- code: hoaks"), "appeals[0].code", "NOT_ALLOWED"),
         (line_of(text, "- outlet: Contoh"), "sources[0].origin", "MISSING_FIELD"),
         (line_of(text, "dua: 2"), "sources[0].dua", "UNKNOWN_FIELD"),
     ]

@@ -225,6 +225,8 @@ PAGE_TYPES = {
     "election": "elections/pilkada-2024/",
     "region": "regions/35.74/",
     "operation": "operations/operasi-mantap-praja-semeru-2024/",
+    "people index": "people/",
+    "person": "people/oki-ahadian-purwono/",
 }
 # The English site has the same layout under en/; the one 404 page serves both.
 PAGE_TYPES.update({f"en {kind}": f"en/{path}" for kind, path in list(PAGE_TYPES.items())})

@@ -141,3 +141,29 @@ def test_search_merges_every_shard(browser: Any, sharded_site: tuple[Path, str],
     assert f"/{prefix}{expected}" in hrefs, hrefs
     assert errors == []
     assert outside == []
+
+
+KODIM = "records/2023-11-16-kodim-0820-patroli-gabungan-penyelenggara-pemilu/"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_date_evidence_opens_and_shows_the_quote(new_page: Any, page_log: Any, site: Any,
+                                                     width: int) -> None:
+    # Issue #14: a reader checks a claim against the source's own words in one click,
+    # without JavaScript (a <details> disclosure).
+    page = new_page(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    page.goto(site.page(KODIM))
+    date_row = page.locator("dl.fields > div").filter(has=page.locator("dt", has_text="Tanggal"))
+    quote = date_row.locator("details.evidence blockquote").first
+    assert not quote.is_visible()
+    date_row.locator("details.evidence summary").first.click()
+    assert quote.is_visible()
+    assert "Kamis (16/11)" in quote.inner_text()
+    assert "Sumber 1" in date_row.locator("details.evidence footer").first.inner_text()
+    assert "(tanggal kegiatan, tahun disimpulkan)" in date_row.inner_text()
+    assert "tanggal pasti" not in date_row.inner_text()
+    units = page.locator("dl.fields > div").filter(
+        has=page.locator("dt", has_text="Satuan yang terlibat"))
+    assert "ikut serta" in units.inner_text()
+    assert "memimpin" not in units.inner_text()
+    assert page_log.errors() == []

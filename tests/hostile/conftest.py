@@ -32,7 +32,9 @@ SETTLE_MS = 50
 # <link rel=icon|stylesheet|alternate>, <meta http-equiv="Content-Security-Policy">,
 # the search forms (role=search, action .../search/, input q, submit button), the
 # search page's deferred script theme/search.js and its <noscript>, and charts
-# (<svg class="chart" role="img">) with their tables (<details class="chart-table">).
+# (<svg class="chart" role="img">) with their tables (<details class="chart-table">), and
+# the evidence disclosures of a record's details (<details class="evidence">, no other
+# attribute).
 INSPECT_JS = r"""
 () => {
   const problems = [];
@@ -51,6 +53,9 @@ INSPECT_JS = r"""
   for (const el of document.querySelectorAll('#search > noscript')) theme.add(el);
   for (const el of document.querySelectorAll('svg.chart[role="img"]')) theme.add(el);
   for (const el of document.querySelectorAll('details.chart-table')) theme.add(el);
+  for (const el of document.querySelectorAll('dl.fields dd details.evidence')) {
+    if (el.attributes.length === 1) theme.add(el);
+  }
   const forbidden = [
     'script:not([type="application/ld+json"])', 'iframe', 'frame', 'frameset', 'object',
     'embed', 'applet', 'svg', 'math', 'img', 'picture', 'video', 'audio', 'source', 'track',
@@ -90,6 +95,8 @@ INSPECT_JS = r"""
     catch (e) { problems.push('JSON-LD does not parse: ' + s.textContent.slice(0, 200)); }
   }
   if (window.__xss !== undefined) problems.push('window.__xss was set');
+  // Checked above while closed; now opened as a reader opens them, to read what they hold.
+  for (const el of document.querySelectorAll('details.evidence')) el.open = true;
   const text = (sel) => {
     const el = document.querySelector(sel);
     return el ? el.innerText : null;

@@ -27,13 +27,14 @@ CONTENT = ROOT / "content"
 RECORD_FIELDS: tuple[str, ...] = (
     "activity",
     "places[].name",
-    "officials[].name",
     "officials[].rank",
     "officials[].position",
     "contacts[].value",
     "sources[].title",
     "sources[].outlet",
     "sources[].author",
+    "sources[].origin_basis",
+    "evidence[].quote",
     "quality_notes[]",
     "summary_en",
     "summary",
@@ -46,6 +47,7 @@ TABLE_FIELDS: tuple[str, ...] = (
     "elections.name",
     "operations.name",
     "organisations.name",
+    "people.name",
 )
 """Names in the reference tables that pages, feeds and JSON-LD show."""
 
@@ -127,36 +129,44 @@ def _record(n: int, key: str, payload: str, tagged: bool, day: date,
                                  "election": ident, "unit": ident})
     tables["organisations"].append({"id": ident, "name": names["organisations.name"],
                                     "kind": "other", "region": region})
+    tables["people"].append({"id": ident, "name": names["people.name"]})
+    units = [{"id": ident, "role": "lead"},
+             *([{"id": "polres-malang", "role": "participant"}] if n % 2 == 1 else [])]
+    claims = ["date", *(f"units.{i}" for i in range(len(units))), "officials.0", "officials.1",
+              "personnel", "appeals.0"]
 
     front: dict[str, Any] = {
         "id": record_id,
         "kind": "patrol" if n % 2 == 0 else "simulation",
         "activity": text("activity"),
         "date": day.isoformat(),
+        "date_basis": "activity",
         "election": ident,
         "operation": ident,
-        "lead_unit": ident,
-        **({"units": ["polres-malang"]} if n % 2 == 1 else {}),
+        "units": units,
         "partners": [ident],
         "region": region,
         "places": [{"name": text("places[].name"), "type": "public_area"}],
         "personnel": {"count": 12, "qualifier": "about"},
         "officials": [
-            {"name": text("officials[].name"), "rank": text("officials[].rank"),
+            {"person": ident, "rank": text("officials[].rank"),
              "position": text("officials[].position"), "unit": ident},
-            {"name": text("officials[].name"), "position": text("officials[].position"),
+            {"person": ident, "position": text("officials[].position"),
              "organisation": ident},
         ],
-        "appeals": ["anti_hoax"],
+        "appeals": [{"code": "anti_hoax", "audience": "public"}],
         "contacts": [{"channel": "website", "value": text("contacts[].value"), "unit": ident}],
         "sources": [
             {"outlet": text("sources[].outlet"), "title": text("sources[].title"),
              "url": HOSTILE_HTTPS_URLS[n % len(HOSTILE_HTTPS_URLS)],
              "author": text("sources[].author"), "published": f"{day.isoformat()}T08:00+07:00",
-             "language": "id", "origin": "independent"},
+             "language": "id", "origin": "independent",
+             "origin_basis": text("sources[].origin_basis")},
             {"title": text("sources[].title"), "language": "id", "origin": "unknown"},
         ],
         "quality_notes": [text("quality_notes[]")],
+        "evidence": [{"field": claim, "source": 1, "quote": text("evidence[].quote")}
+                     for claim in claims],
         "summary_en": text("summary_en"),
     }
     return HostileRecord(id=record_id, front=front, body=text("summary"), payload=payload,
@@ -168,7 +178,7 @@ def write_hostile_content(target: Path) -> HostileContent:
     shutil.copytree(CONTENT, target)
     tables: dict[str, list[dict[str, Any]]] = {
         name: yaml.safe_load((target / f"{name}.yaml").read_text(encoding="utf-8"))
-        for name in ("units", "regions", "elections", "operations", "organisations")
+        for name in ("units", "regions", "elections", "operations", "organisations", "people")
     }
     tables["regions"].append({"code": PROVINCE, "name": "Provinsi Uji", "kind": "province"})
     withdrawn = target / "withdrawn.yaml"

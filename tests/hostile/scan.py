@@ -30,7 +30,8 @@ _LEADING = "".join(chr(c) for c in range(0x21))
 
 
 def _theme_element(tag: str, values: dict[str, str]) -> bool:
-    """The theme's own search form, search script and charts, matched exactly."""
+    """The theme's own search form, search script, charts and evidence disclosures, matched
+    exactly."""
     if tag == "form":
         return (values.get("role") == "search" and values.get("method") == "get"
                 and re.search(r"(^|/)search/$", values.get("action", "")) is not None
@@ -46,7 +47,7 @@ def _theme_element(tag: str, values: dict[str, str]) -> bool:
     if tag == "noscript":
         return not values
     if tag == "details":
-        return values == {"class": "chart-table"}
+        return values in ({"class": "chart-table"}, {"class": "evidence"})
     if tag == "svg":
         return "chart" in values.get("class", "").split() and values.get("role") == "img"
     return False
