@@ -58,8 +58,9 @@ lint: $(DEPS)
 test: $(DEPS) $(SYSTEM) lock-check lint
 	$(BIN)/python -m pytest
 
-serve: site
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory output $(PORT)
+# The editor's preview: builds, serves on 127.0.0.1 and rebuilds on every save.
+serve: $(DEPS)
+	$(BIN)/python -m generator serve --port $(PORT)
 
 schema: $(DEPS)
 	$(BIN)/python -m generator schema

@@ -8,6 +8,12 @@ renders. Jinja autoescape is on for every template.
 import os
 
 AUTHOR = "Pemilu Aman Data"
+PUBLISHER = os.environ.get("PUBLISHER", AUTHOR)
+"""Who publishes the data: shown on the about page, in the data package and citations."""
+PUBLISHER_URL = os.environ.get("PUBLISHER_URL", "")
+CONTACT = os.environ.get("CONTACT", "")
+"""Where readers report an error: an e-mail address or an http(s) address. The build warns
+while PUBLISHER_URL or CONTACT is unset."""
 SITENAME = "Data Pengamanan Pemilu"
 SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
 """Absolute address of the published site: feeds, sitemap and JSON use it."""
@@ -48,7 +54,7 @@ JINJA_ENVIRONMENT = {
 # Listing pages never grow without bound: 50 records a page.
 DEFAULT_PAGINATION = 50
 DEFAULT_ORPHANS = 0
-PAGINATED_TEMPLATES = {"unit": 50, "date": 50, "group": 50}
+PAGINATED_TEMPLATES = {"unit": 50, "date": 50, "group": 50, "records": 100}
 PAGINATION_PATTERNS = (
     (1, "{base_name}/", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

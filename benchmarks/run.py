@@ -93,12 +93,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import synth
+from . import latency, synth
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
-TOOLS = ("ours", "ours-incremental", "ours-next-change", "pelican", "hugo")
+TOOLS = ("ours", "ours-incremental", "ours-next-change", "ours-serve", "pelican", "hugo")
 TMPFS = Path("/dev/shm")  # noqa: S108 - a per-run subdirectory, removed at the end
 
 
@@ -143,6 +143,8 @@ class Row:
     ratio_vs_ours: float | None = None
     cpu_ratio_vs_ours: float | None = None
     runs: list[Run] = field(default_factory=list)
+    latency: dict[str, Any] | None = None
+    """ours-serve only: seconds from a save to the page showing it (median, worst, all)."""
 
     def summarise(self) -> None:
         """Fill the medians from the runs; a row is ok only when every run was."""
@@ -304,7 +306,7 @@ def machine() -> dict[str, Any]:
 
 
 def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], repeat: int,
-               timeout: float, data: Path, hugo: str | None) -> list[Row]:
+               timeout: float, data: Path, hugo: str | None, edits: int = 20) -> list[Row]:
     """Every measurement for one N."""
     content = data / "content"
     ids = sorted(path.stem for path in (content / "records").glob("*.md"))
@@ -318,6 +320,8 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
             for storage, base in storages.items():
                 builds = base / f"n{n}"
                 for tool in tools:
+                    if tool == "ours-serve":  # a long-running process: measured below
+                        continue
                     log = OUT / "logs" / f"n{n}-{storage}-{tool}-{rep}.log"
                     cache = builds / "ours-cache"
                     if tool == "ours":
@@ -367,6 +371,31 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
     finally:
         for path, original in originals.items():
             path.write_bytes(original)
+    for storage, base in storages.items():  # the write floor, and the editor's preview
+        built = base / f"n{n}" / "ours"
+        if "ours" in tools and built.is_dir():
+            seconds, count = latency.write_floor(built, base / f"n{n}" / "floor")
+            floor = Row(n, "write-floor", storage)
+            floor.runs.append(Run(status="ok", returncode=0, wall_s=seconds, cpu_s=0.0,
+                                  user_s=0.0, sys_s=0.0, peak_rss_mb=0.0, files=count))
+            rows[("write-floor", storage)] = floor
+            print(f"  n={n} {storage:5} write floor: {seconds:.2f} s for {count} files",
+                  file=sys.stderr, flush=True)
+        if "ours-serve" in tools:
+            edit = latency.serve_latency(py, ROOT, content, base / f"n{n}" / "serve",
+                                         edits=edits, timeout=timeout)
+            serve_row = Row(n, "ours-serve", storage)
+            serve_row.runs.append(Run(status="ok", returncode=0, wall_s=edit.median_s,
+                                      cpu_s=0.0, user_s=0.0, sys_s=0.0, peak_rss_mb=0.0,
+                                      files=len(edit.edits_s)))
+            serve_row.latency = {"first_build_s": round(edit.first_build_s, 3),
+                                 "median_s": round(edit.median_s, 3),
+                                 "worst_s": round(edit.worst_s, 3),
+                                 "edits_s": [round(s, 3) for s in edit.edits_s]}
+            rows[("ours-serve", storage)] = serve_row
+            print(f"  n={n} {storage:5} serve: first build {edit.first_build_s:.2f} s, "
+                  f"{len(edit.edits_s)} edits: median {edit.median_s:.2f} s, worst "
+                  f"{edit.worst_s:.2f} s", file=sys.stderr, flush=True)
     result = [row for row in rows.values() if row.runs]
     for row in result:
         row.summarise()
@@ -440,6 +469,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated subset of {','.join(TOOLS)}")
     parser.add_argument("--timeout", type=float, default=3600.0,
                         help="seconds before one build is killed (default 3600)")
+    parser.add_argument("--edits", type=int, default=20,
+                        help="saves timed by ours-serve, edit to visible page (default 20)")
     parser.add_argument("--regenerate", action="store_true",
                         help="write the datasets again even when their stamp matches")
     parser.add_argument("--json", type=Path, default=OUT / "results.json",
@@ -483,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
             data, took = dataset(n, args.seed, hugo_new_pagination(hugo_info), args.regenerate)
             meta["generate_s"][str(n)] = round(took, 3)
             rows += bench_size(n, args.seed, storages, args.tools, args.repeat, args.timeout,
-                               data, hugo)
+                               data, hugo, args.edits)
     finally:
         if tmp_base is not None:
             remove(tmp_base)
@@ -491,6 +522,12 @@ def main(argv: list[str] | None = None) -> int:
     meta["load_average_at_end"] = [round(load, 2) for load in os.getloadavg()]
 
     table = markdown(rows)
+    for row in rows:
+        if row.latency:
+            table += (f"\nn={row.n} {row.storage}: serve, edit to visible page over "
+                      f"{len(row.latency['edits_s'])} edits: median {row.latency['median_s']} s, "
+                      f"worst {row.latency['worst_s']} s (first build "
+                      f"{row.latency['first_build_s']} s)")
     print(table)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"meta": meta, "table": table,

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache
+from .config import PELICAN_CONF, SiteConfig, read_config
 from .downloads import encode_records, record_digests, write_downloads
 from .errors import BuildFailed
 from .outputdir import check_output, locked, remove_leftovers
@@ -31,7 +32,6 @@ from .tree import OutputTree
 from .validate import validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
-PELICAN_CONF = ROOT / "pelicanconf.py"
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class BuildReport:
     output: Path
     records: int
     files: int
+    warnings: tuple[str, ...]
+    """What the publisher should still set (printed after the report)."""
     written: int
     """Files written anew (Pelican's copy of the theme's static files not counted)."""
     linked: int
@@ -109,7 +111,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def page_inputs(content: Path, site_url: str, release: str | None) -> str:
+def page_inputs(content: Path, config: SiteConfig, release: str | None) -> str:
     """What every rendered page depends on besides its own records.
 
     The code, the theme (templates, styles, translations), the settings, the
@@ -120,7 +122,7 @@ def page_inputs(content: Path, site_url: str, release: str | None) -> str:
     """
     from importlib import metadata
 
-    hasher = hashlib.sha256(f"{site_url}\0{release}\0".encode())
+    hasher = hashlib.sha256(f"{config!r}\0{release}\0".encode())
     for library in ("pelican", "Jinja2", "Babel", "Markdown", "nh3", "pydantic"):
         hasher.update(f"{library}={metadata.version(library)}\0".encode())
     trees = [ROOT / "generator", ROOT / "theme"]
@@ -134,13 +136,18 @@ def page_inputs(content: Path, site_url: str, release: str | None) -> str:
 
 
 def build_site(content: Path, output: Path, site_url: str | None = None,
-               cache_dir: Path | None = None, allow_empty: bool = False) -> BuildReport:
+               cache_dir: Path | None = None, allow_empty: bool = False,
+               preview: bool = False) -> BuildReport:
     """Build ``content`` into ``output`` atomically; raise on any problem.
 
     ``cache_dir`` keeps parsed records, rendered summaries and the list of
     files of the last build, so that unchanged pages are linked, not rendered.
+    ``preview`` (for ``serve``) leaves out what an editor does not read while
+    editing and what costs most on every change: the search index and the SQLite and
+    Excel copies of the data.
     """
     clock = _Stopwatch()
+    config = read_config(site_url)
     content, output = content.resolve(), Path(os.path.abspath(output))
     protected = [content, ROOT, *([cache_dir] if cache_dir else [])]
     check_output(output, protected)
@@ -150,14 +157,16 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
         check_output(output, protected)  # again, now that no other build can change it
         tree = OutputTree.open(output, cache_dir)  # the spare is checked while we validate
         try:
-            return _build(content, output, site_url, cache_dir, tree, clock, allow_empty)
+            return _build(content, output, config, cache_dir, tree, clock, allow_empty,
+                          preview)
         except BaseException:
             tree.discard()
             raise
 
 
-def _build(content: Path, output: Path, site_url: str | None, cache_dir: Path | None,
-           tree: OutputTree, clock: _Stopwatch, allow_empty: bool) -> BuildReport:
+def _build(content: Path, output: Path, config: SiteConfig, cache_dir: Path | None,
+           tree: OutputTree, clock: _Stopwatch, allow_empty: bool, preview: bool
+           ) -> BuildReport:
     cache = Cache(cache_dir) if cache_dir else None
     # Loading makes millions of objects that live until the end and form no cycles: the
     # garbage collector would walk them again and again (a fifth of the build at 20,000
@@ -175,30 +184,29 @@ def _build(content: Path, output: Path, site_url: str | None, cache_dir: Path | 
     cache = None
     gc.freeze()
     clock.lap("model")
-    return _write_site(content, output, site_url, tree, clock, model)
+    return _write_site(content, output, config, tree, clock, model, preview)
 
 
-def _write_site(content: Path, output: Path, site_url: str | None, tree: OutputTree,
-                clock: _Stopwatch, model: SiteModel) -> BuildReport:
+def _write_site(content: Path, output: Path, config: SiteConfig, tree: OutputTree,
+                clock: _Stopwatch, model: SiteModel, preview: bool = False) -> BuildReport:
     from pelican.settings import read_settings
 
     settings: dict[str, Any] = read_settings(str(PELICAN_CONF))
-    site_url = (site_url or settings["SITEURL"]).rstrip("/")
+    site_url = config.site_url
     tree.settle()
     clock.lap("prepare tree")
     staging = tree.root
     encoded = encode_records(model, site_url)
     digests = record_digests(encoded.json)
-    inputs = page_inputs(content, site_url, model.latest_release)
-    version, data_files = write_downloads(model, tree, site_url,
-                                          schemas(), encoded, digests,
-                                          inputs)
+    inputs = page_inputs(content, config, model.latest_release)
+    version, data_files = write_downloads(model, tree, config, schemas(), encoded, digests,
+                                          inputs, typed_copies=not preview)
     gc.freeze()
     clock.lap("downloads")
     settings.update(
+        **config.page_settings(),
         OUTPUT_PATH=str(staging),
         PATH=str(content),
-        SITEURL=site_url,
         SITE_MODEL=model,
         DATA_FILES=data_files,
         SITE_VERSION=version,
@@ -209,12 +217,14 @@ def _write_site(content: Path, output: Path, site_url: str | None, tree: OutputT
     )
     _render(settings)
     clock.lap("render")
-    index_for_search(tree, model)
+    if not preview:
+        index_for_search(tree, model)
     clock.lap("search index")
     # Every file went through the tree but the theme's, which Pelican copies.
     files = len(tree.files) + sum(len(names) for _, _, names in os.walk(staging / "theme"))
     tree.publish()
     clock.lap("swap")
     return BuildReport(output=output, records=len(model.records), files=files,
+                       warnings=tuple(config.warnings),
                        written=tree.written, linked=tree.linked, seconds=clock.stages,
                        peak_mb=clock.peak_mb)

@@ -40,7 +40,7 @@ from babel.numbers import format_decimal
 from .models import Election
 from .site import RecordPage, UnitPage
 
-WIDTH = 640.0
+WIDTH = 480.0
 """Width of every chart in viewBox units; the height depends on the chart."""
 
 MARKER_WINDOW = timedelta(weeks=8)

@@ -37,6 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
     docs = command("docs", "write docs/CONTRACT.md from the code")
     docs.add_argument("--check", action="store_true", help="fail when docs/ is stale")
+    serve = command("serve", "build, serve on 127.0.0.1, rebuild on every save")
+    serve.add_argument("--content", type=Path, default=ROOT / "content")
+    serve.add_argument("--port", type=int, default=8000, help="0: any free port")
+    serve.add_argument("--output", type=Path, default=ROOT / ".cache" / "serve" / "site",
+                       help="where the preview is built (not output/)")
+    new = command("new", "write a draft record from an article's text, for an editor to finish")
+    new.add_argument("--from", dest="article", type=Path, required=True,
+                     help="the article as plain text (UTF-8)")
+    new.add_argument("--content", type=Path, default=ROOT / "content")
     release = command("release", "record a snapshot under content/releases/")
     release.add_argument("version")
     release.add_argument("--content", type=Path, default=ROOT / "content")
@@ -60,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                                 cache_dir=None if args.no_cache else args.cache,
                                 allow_empty=args.allow_empty)
             print(report, file=sys.stderr)
+            for warning in report.warnings:
+                print(warning, file=sys.stderr)
         elif args.command == "release":
             from .releases import write_release
             from .validate import validate_content
@@ -67,6 +78,16 @@ def main(argv: list[str] | None = None) -> int:
             dataset = validate_content(args.content)
             path = write_release(args.content, dataset, args.version, args.date or date.today())
             print(f"wrote {path} ({len(dataset.entries)} records)", file=sys.stderr)
+        elif args.command == "serve":
+            from .serve import serve
+
+            serve(args.content, args.port, args.output, ROOT / ".cache" / "serve" / "cache")
+        elif args.command == "new":
+            from .draft import write_draft
+
+            path = write_draft(args.article, args.content)
+            print(f"wrote {path} (draft: true; finish it, then remove draft: true)",
+                  file=sys.stderr)
         elif args.command == "docs":
             from .docs import check_docs, write_docs
 
@@ -92,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as exc:
         print(f"error: {exc} [{exc.code}]", file=sys.stderr)
         return 1
+    except OSError as exc:  # the environment, not a bug: say which file, in one line
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}; nothing was published [IO_ERROR]",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was published [INTERRUPTED]", file=sys.stderr)
+        return 130
     except Exception as exc:  # a bug of ours: say so in one line, trace on request
         if os.environ.get("GENERATOR_DEBUG"):
             raise

@@ -13,10 +13,9 @@ import argparse
 from pathlib import Path
 
 from .codebook import codebook
-from .downloads import CSV_COLUMNS, CSV_TEXT_RULE, JOINED_COLUMNS, _column_description
+from .downloads import CsvFile, csv_files
 from .errors import ERROR_CODES, DocsStale
 from .models import MAX_QUOTE_WORDS, SCHEMA_VERSION
-from .tables import LONG_TABLES, REFERENCE_TABLES, Table
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "CONTRACT.md"
 
@@ -72,16 +71,11 @@ def _commands() -> list[str]:
     return lines
 
 
-def _tidy(table: Table) -> list[str]:
-    keys = ", ".join(table.primary_key)
-    lines = [f"### `{table.path}`", "", f"{table.description} Primary key: {keys}."]
-    for key in table.foreign_keys:
-        lines[-1] += (f" `{', '.join(key.columns)}` refers to {key.table} "
-                      f"(`{', '.join(key.table_columns)}`).")
-    lines.append("")
-    lines += _table(("column", "type", "required", "meaning"),
-                    [(f"`{c.name}`", c.type, "yes" if c.required else "", c.description)
-                     for c in table.columns])
+def _csv_file(file: CsvFile) -> list[str]:
+    lines = [f"### `{file.path}`", "", f"{file.description} Primary key: "
+             f"{', '.join(file.primary_key)}.", ""]
+    lines += _table(("column", "type", "meaning"),
+                    [(f"`{name}`", kind, meaning) for name, kind, meaning in file.columns])
     return [*lines, ""]
 
 
@@ -139,15 +133,13 @@ def contract() -> str:
     lines += ["", "## 3. The published site", "", "Paths relative to the site root.", ""]
     lines += _table(("path", "what"), [(f"`{path}`" if "," not in path else path, what)
                                        for path, what in URL_LAYOUT])
-    lines += ["", "## 4. Downloads", "", "### `data/records.csv`", "", CSV_TEXT_RULE, ""]
-    lines += _table(("column", "type", "meaning"),
-                    [(f"`{name}`", kind, _column_description(name, own)
-                      + (" (joined)" if name in JOINED_COLUMNS and "joined" not in
-                         _column_description(name, own) else ""))
-                     for name, kind, own in CSV_COLUMNS])
-    lines.append("")
-    for table in (*LONG_TABLES, *REFERENCE_TABLES):
-        lines += _tidy(table)
+    lines += ["", "## 4. Downloads", "",
+              "`data/records.json` (every record, JSON), `data/records.sqlite` (every table "
+              "below, typed, with keys and a full-text index `records_fts`),",
+              "`data/records.xlsx` (every table, one sheet each), `data/citation.bib` and "
+              "`data/citation.json` (CSL-JSON), and these CSV files:", ""]
+    for file in csv_files():
+        lines += _csv_file(file)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -12,11 +12,22 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any, NamedTuple
 
+from .config import SiteConfig
+from .exports import (
+    DATASET_TITLE,
+    UNRELEASED_DAY,
+    citation_bib,
+    citation_csl,
+    release_date,
+    sqlite_bytes,
+    xlsx_bytes,
+)
 from .models import SCHEMA_VERSION, Record
 from .schema import RECORDS_SCHEMA
 from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
@@ -367,6 +378,60 @@ def _resource(name: str, path: str, size: int, sha256: str, **extra: Any) -> dic
     }
 
 
+@dataclass(frozen=True)
+class CsvFile:
+    """One CSV download as the codebook documents it."""
+
+    path: str
+    description: str
+    columns: tuple[tuple[str, str, str], ...]
+    """(name, Table Schema type, meaning) of every column, in order."""
+    primary_key: tuple[str, ...]
+
+
+def csv_files() -> tuple[CsvFile, ...]:
+    """Every CSV file of ``data/`` and every column of each: what the codebook page and
+    docs/CONTRACT.md list, from the same definitions the files are written from."""
+    records = CsvFile("data/records.csv", "Every record, one row a record. " + CSV_TEXT_RULE,
+                      tuple((name, kind, _column_description(name, own))
+                            for name, kind, own in CSV_COLUMNS), ("id",))
+    return (records, *(CsvFile(table.path, table.description,
+                               tuple((c.name, c.type, c.description) for c in table.columns),
+                               table.primary_key)
+                       for table in (*LONG_TABLES, *REFERENCE_TABLES)))
+
+
+def records_index(model: SiteModel) -> bytes:
+    """What the records table filters in the browser (theme/static/records.js), newest
+    first: [id, date, activity, shown unit, kind, election, region, units with the units
+    above them]. Labels come from the page, in its language."""
+    rows = [[page.id, page.record.date.isoformat(), page.record.activity, page.unit.id,
+             page.record.kind, page.record.election, page.record.region,
+             sorted({u for unit in page.record.units for u in model.lineage(unit.id)})]
+            for page in reversed(model.records)]
+    return dump_json({"rows": rows})
+
+
+def citation(model: SiteModel, config: SiteConfig, version: str
+             ) -> tuple[str, str, str, date, str]:
+    """(title, publisher, version, issued, url) of the dataset: the release when there is
+    one (its number and day), else the content version on the fixed unreleased day."""
+    return (DATASET_TITLE, config.publisher, model.latest_release or version,
+            release_date(model) or UNRELEASED_DAY, f"{config.site_url}/data/")
+
+
+def _write_keyed_hashed(tree: OutputTree, path: str, key: str, produce: Callable[[], bytes]
+                        ) -> tuple[int, str]:
+    """:meth:`OutputTree.write_keyed`, returning the file's size and SHA-256."""
+    if tree.reuse(path, key):
+        data = (tree.root / path).read_bytes()
+    else:
+        data = produce()
+        tree.write(path, data)
+        tree.keys[path] = (key, [path])
+    return len(data), hashlib.sha256(data).hexdigest()
+
+
 def _write_whole(tree: OutputTree, path: str, key: str, chunks: Iterable[bytes]
                  ) -> tuple[int, str]:
     """Write ``chunks`` at ``path`` as they come, or keep the file when its inputs ``key``
@@ -389,9 +454,9 @@ def _write_whole(tree: OutputTree, path: str, key: str, chunks: Iterable[bytes]
     return size, digest.hexdigest()
 
 
-def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_texts: dict[str, str],
-                    records: Encoded, digests: dict[str, str], inputs: str
-                    ) -> tuple[str, list[DataFile]]:
+def write_downloads(model: SiteModel, tree: OutputTree, config: SiteConfig,
+                    schema_texts: dict[str, str], records: Encoded, digests: dict[str, str],
+                    inputs: str, typed_copies: bool = True) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
 
     ``records`` is :func:`encode_records` of the model, ``digests`` their
@@ -399,6 +464,7 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
     depends on besides its records (:func:`generator.build.page_inputs`): a
     slice whose inputs are unchanged is linked from the last build, not encoded.
     """
+    site_url = config.site_url
     files: dict[str, bytes] = {}
     encoded, lines = records
 
@@ -451,14 +517,30 @@ def write_downloads(model: SiteModel, tree: OutputTree, site_url: str, schema_te
     add("data/changelog.json", dump_json({"releases": changes, "withdrawn": withdrawn}))
     for table in (*LONG_TABLES, *REFERENCE_TABLES):
         add(table.path, table_csv(table, model))
+    # Typed and keyed copies of every table: slow to make (openpyxl: ~2 ms a record), so
+    # made only when a record or a table changed (their key is every record's and inputs).
+    copies = (("data/records.sqlite", lambda: sqlite_bytes(model, site_url)),
+              ("data/records.xlsx", lambda: xlsx_bytes(
+                  model, site_url, title=DATASET_TITLE, publisher=config.publisher,
+                  version=model.latest_release or version)))
+    for path, produce in copies if typed_copies else ():
+        found[path] = _write_keyed_hashed(tree, path, every_record, produce)
+    tree.write_keyed("records/table.json", every_record, partial(records_index, model))
+    cited = citation(model, config, version)
+    add("data/citation.bib", citation_bib(*cited).encode())
+    add("data/citation.json", dump_json(citation_csl(*cited)))
     package = {
         "profile": "data-package",
         "name": "pemilu-aman-kegiatan-pengamanan",
-        "title": "Kegiatan pengamanan Pemilu dan Pilkada 2024 / Election-security activity",
+        "title": DATASET_TITLE,
         "version": version,
         "schema_version": SCHEMA_VERSION,
+        "release": model.latest_release,
         "licenses": [LICENSE],
         "homepage": f"{site_url}/",
+        "contributors": [{"title": config.publisher, "role": "publisher",
+                          **({"path": config.publisher_url} if config.publisher_url else {})},
+                         {"title": config.publisher, "role": "author"}],
         "sources": [{"title": "Berita media daring Indonesia, dikutip per rekaman / "
                               "Indonesian online news, cited per record",
                      "path": f"{site_url}/data/"}],

@@ -102,6 +102,8 @@ ERROR_CODES: dict[str, str] = {
                     "election).",
     "CYCLE": "A unit that is its own ancestor.",
     "FUTURE_DATE": "A date after today.",
+    "DATE_OUT_OF_RANGE": "A record's date too far from its election's voting day (a typo in "
+                         "the year).",
     "PRIVATE_DATA": "A phone number outside contacts (private numbers never belong).",
     "WITHDRAWN_RECORD_EXISTS": "A record both withdrawn and still published.",
     # Record v2: evidence and coding
@@ -112,14 +114,25 @@ ERROR_CODES: dict[str, str] = {
                         "personnel) has none.",
     "ORIGIN_BASIS_MISSING": "A source coded official or independent without origin_basis.",
     "MULTIPLE_LEADS": "More than one unit with role lead.",
+    # Bounded time for every input
+    "SUMMARY_TOO_LONG": "A summary over the length limit (10,000 characters).",
+    "MARKDOWN_TOO_COMPLEX": "Markdown that would take too long to render: too many '[', or "
+                            "lines indented too deep.",
     # Builds and commands
     "CONTENT_INVALID": "The content has errors (each listed on its own line).",
     "BUILD_FAILED": "Rendering or writing failed; nothing was published.",
     "OUTPUT_REFUSED": "--output is not a folder this generator may replace.",
     "OUTPUT_LOCKED": "Another build is writing into the same folder.",
+    "SITEURL_INVALID": "SITEURL is not a plain http(s) address.",
+    "SETTING_INVALID": "A setting (PUBLISHER_URL, CONTACT) is not a valid address.",
+    "DRAFT_EXISTS": "`new` would overwrite a record file; drafts never replace a file.",
+    "DRAFT_INCOMPLETE": "`new` found no draft to write: no text, no date, no unit or no "
+                        "election.",
+    "IO_ERROR": "A file or folder could not be read or written (permissions, disk full).",
     "SCHEMA_STALE": "schema/ differs from the models; run `python -m generator schema`.",
     "DOCS_STALE": "docs/CONTRACT.md differs from the code; run `python -m generator docs`.",
     "RELEASE_EXISTS": "A release with that version exists; releases are never rewritten.",
+    "INTERRUPTED": "The command was stopped (Ctrl-C); nothing was published.",
     "INTERNAL": "A bug of ours, never an input problem: please report it.",
 }
 """Every stable error code, with what it means: the one list the docs are made from.

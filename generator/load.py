@@ -167,12 +167,27 @@ def _plain(tag: str, line: int, field: str) -> None:
         raise _YamlProblem(line, field, f"YAML tag {tag!r} is not allowed", "YAML_TAG")
 
 
+_PLAIN_NUMBER = {
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+        r"|\.(?:nan|NaN|NAN)"),
+}
+"""The numbers an editor means. YAML 1.1 also reads 1:30 as 90 (base 60), 010 as 8
+(octal), 0x1F and 1_000: written without a tag, those stay text, so that a count of
+"1:30" is refused by validation instead of published as 90."""
+
+
 def _scalar(event: yaml.ScalarEvent, line: int, field: str) -> Any:
-    """The value of a scalar, typed as YAML's safe loader types it (dates stay text)."""
+    """The value of a scalar, typed as YAML's safe loader types it (dates stay text, and
+    numbers only in their plain decimal form: :data:`_PLAIN_NUMBER`)."""
     tag = event.tag
     if tag is None or tag == "!":
         tag = _SCALARS.resolve(yaml.ScalarNode, event.value,  # type: ignore[no-untyped-call]
                                event.implicit)
+        plain = _PLAIN_NUMBER.get(tag)
+        if plain is not None and plain.fullmatch(event.value) is None:
+            return event.value
     if tag == _STR:
         return event.value
     _plain(tag, line, field)
@@ -349,8 +364,11 @@ def strings(value: Any, location: Location = ()) -> Iterator[tuple[Location, str
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-"""Characters XML 1.0 cannot carry: they would break the Atom feeds and the sitemap."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                      "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+"""Characters no content needs and pages cannot carry safely: those XML 1.0 forbids (they
+break the feeds and the sitemap), C1 controls and noncharacters (invalid HTML), and the
+bidirectional overrides and isolates, which would reverse the text of the next field."""
 
 
 def _check_status(status: os.stat_result, limit: int) -> None:
@@ -394,6 +412,8 @@ def _read_text(path: str | Path, shown: str, limit: int, size: int | None = None
         line = raw[: exc.start].count(b"\n") + 1
         raise _YamlProblem(line, "", f"not valid UTF-8 (byte {exc.start}); save as UTF-8",
                            "ENCODING") from None
+    # A checkout with CRLF line ends (core.autocrlf) must build the same site as one with LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _NOT_XML.search(text)
     if bad:
         raise _YamlProblem(text[: bad.start()].count("\n") + 1, "",

@@ -8,6 +8,7 @@ are ISO strings in the files and become :class:`datetime.date` here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -65,7 +66,14 @@ IsoDate = Annotated[
 ]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 RegionCode = Annotated[str, Field(pattern=REGION_PATTERN)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+def _visible(value: str) -> str:
+    """Text must show something: not only spaces or invisible format characters."""
+    if not any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value):
+        raise ValueError("must contain visible text (only spaces or invisible characters)")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_visible)]
 Url = Annotated[str, Field(max_length=2000, pattern=r"^https?://"), AfterValidator(_http_url)]
 Published = Annotated[str, Field(pattern=PUBLISHED_PATTERN), AfterValidator(_published)]
 
@@ -103,6 +111,10 @@ DatePart = Literal["year", "month", "day"]
 
 SCHEMA_VERSION = "2.0.0"
 """Version of the record contract (docs/CONTRACT.md); the downloads carry it."""
+
+MAX_SUMMARY_CHARS = 10_000
+"""A summary is a few paragraphs (the longest shipped is 840 characters): twelve times that
+is room to spare, and bounds the time Markdown may take (see validate.check_markdown)."""
 
 MAX_QUOTE_WORDS = 40
 """Evidence quotes are short: the source's own words for one claim, never the article."""
@@ -385,7 +397,7 @@ class RecordFields(Strict):
             "Kutipan sumber untuk setiap klaim yang dikodekan."),
     ] = Field(default_factory=list)
     summary_en: Annotated[
-        Annotated[str, Field(max_length=20_000)] | None,
+        Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)] | None,
         doc(
             "Optional English summary (Markdown).", "Ringkasan bahasa Inggris, opsional (Markdown)."
         ),

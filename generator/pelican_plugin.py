@@ -29,7 +29,8 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from .charts import Chart, chart_language, count_chart, unit_timeline, weekly_chart
-from .downloads import encode_records, record_digests, records_key
+from .downloads import csv_files, encode_records, record_digests, records_key
+from .exports import DATASET_TITLE
 from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
 from .search import shard_count
@@ -66,9 +67,56 @@ def month_name(context: Context, value: date) -> str:
 
 
 @pass_context
+def day_month_year(context: Context, value: date) -> str:
+    """'7 Desember 2023': for citations, which name no weekday."""
+    return _format_date(value, "d MMMM y", context.get("lang", "id"))
+
+
+@pass_context
+def record_date(context: Context, record: Any) -> str:
+    """A record's date as exactly as it is known: no weekday or day that the source never
+    gave ('November 2023' for a month, '2023' for a year)."""
+    lang = context.get("lang", "id")
+    if record.date_precision == "year":
+        return str(record.date.year)
+    if record.date_precision == "month":
+        return _format_date(record.date, "MMMM y", lang)
+    return _format_date(record.date, "EEEE, d MMMM y", lang)
+
+
+_ZONES = {7: "WIB", 8: "WITA", 9: "WIT", 0: "UTC"}
+"""Indonesia's time zones by their offset in hours."""
+
+
+@pass_context
+def published_time(context: Context, value: str) -> str:
+    """A source's publication stamp in words: 'Jumat, 18 Oktober 2024, pukul 08.32 WIB'
+    (the zone only when the source gives its offset)."""
+    lang = context.get("lang", "id")
+    moment = datetime.fromisoformat(value)
+    day = _format_date(moment.date(), "EEEE, d MMMM y", lang)
+    if "T" not in value:
+        return day
+    clock = f"{moment.hour:02d}.{moment.minute:02d}" if lang == "id" else (
+        f"{moment.hour:02d}:{moment.minute:02d}")
+    word = "pukul" if lang == "id" else "at"
+    offset = moment.utcoffset()
+    if offset is None:
+        return f"{day}, {word} {clock}"
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    zone = _ZONES.get(hours) if not rest else None
+    return f"{day}, {word} {clock} {zone or moment.strftime('UTC%z')}"
+
+
+@pass_context
 def link(context: Context, path: str) -> str:
     """A page of the current language: ``SITEURL/[en/]path``."""
     return f"{context['SITEURL']}/{prefix(context.get('lang', 'id'))}{path}"
+
+
+def sentence(value: str) -> str:
+    """Sentence case for a title shown on a page: the data keeps the source's spelling."""
+    return value[:1].upper() + value[1:]
 
 
 @pass_context
@@ -107,16 +155,24 @@ def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
 def dataset_ld(model: SiteModel, settings: dict[str, Any]) -> dict[str, Any]:
     site_url = settings["SITEURL"]
     files = settings.get("DATA_FILES", [])
-    formats = {".json": "application/json", ".csv": "text/csv"}
+    formats = {".json": "application/json", ".csv": "text/csv",
+               ".sqlite": "application/vnd.sqlite3",
+               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    publisher = {"@type": "Organization", "name": settings["PUBLISHER"],
+                 **({"url": settings["PUBLISHER_URL"]} if settings.get("PUBLISHER_URL") else {})}
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": settings["SITENAME"],
         "description": "Kegiatan pengamanan Pemilu 2024 dan Pilkada 2024 oleh Polri dan TNI "
-                       "yang dilaporkan media daring, dengan sumber per rekaman.",
+                       "yang dilaporkan media daring, dengan sumber untuk setiap catatan "
+                       "kegiatan.",
         "url": f"{site_url}/data/",
         "license": "https://creativecommons.org/licenses/by/4.0/",
-        "version": settings.get("SITE_VERSION", ""),
+        "version": model.latest_release or settings.get("SITE_VERSION", ""),
+        **({"dateModified": model.updated.isoformat()} if model.updated else {}),
+        "creator": publisher,
+        "publisher": publisher,
         "inLanguage": "id",
         "isAccessibleForFree": True,
         "temporalCoverage": (f"{model.records[0].record.date}/{model.records[-1].record.date}"
@@ -202,7 +258,9 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update(long_date=long_date, month_name=month_name, json_ld=json_ld,
-                                label=label_filter, link=link)
+                                label=label_filter, link=link, sentence=sentence,
+                                day_month_year=day_month_year, record_date=record_date,
+                                published_time=published_time)
         install(self.env, "id")
 
     def generate_context(self) -> None:
@@ -224,6 +282,8 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             search_shards=shard_count(model),
             event_ld=lambda page: event_ld(page, site_url),
             dataset_ld=lambda: dataset_ld(model, self.settings),
+            DATASET_TITLE=DATASET_TITLE,
+            csv_files=csv_files(),
             **chart_functions(model),
         )
 
@@ -330,6 +390,9 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         page("codebook/index.html", "codebook", page_url="codebook/")
         page("changelog/index.html", "changelog", page_url="changelog/")
         page("people/index.html", "people", page_url="people/")
+        page("about/index.html", "about", page_url="about/")
+        page("records/index.html", "records", page_url="records/", url="records/",
+             paginated={"records": list(reversed(model.records))})
         for person_page in model.people:
             page(person_page.save_as, "person", page=person_page, page_url=person_page.url,
                  key=self._key(*person_page.records))
@@ -351,13 +414,14 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 page(group.save_as, "group", page=group, section_title=title,
                      page_url=group.url, url=group.url,
                      paginated={"records": list(group.records)}, key=self._key(*group.records))
-        for month_page in model.months:
+        for month_page in model.months:  # its neighbours are named on it
             page(month_page.save_as, "month", page=month_page, page_url=month_page.url,
-                 key=self._key(*(r for day in month_page.days for r in day.records)))
+                 key=f"{month_page.previous}:{month_page.next}:" + self._key(
+                     *(r for day in month_page.days for r in day.records)))
         for date_page in model.dates:
             page(date_page.save_as, "date", page=date_page, page_url=date_page.url,
                  url=date_page.url, paginated={"records": list(date_page.records)},
-                 key=self._key(*date_page.records))
+                 key=f"{date_page.previous}:{date_page.next}:" + self._key(*date_page.records))
 
     def _record_sha256(self, page: RecordPage) -> str:
         """SHA-256 of the record's JSON download: names exactly the version a page shows."""
@@ -386,10 +450,14 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                            description="", language="id",
                            fallback=datetime.combine(self._newest, time(0), JAKARTA))
         for page in pages:
-            stamp = datetime.combine(page.record.date, time(0), JAKARTA)
-            feed.add_item(title=page.title, link=f"{site_url}/{page.url}",
+            # When the record was published and last changed (releases), not when the activity
+            # took place: a record added today about 2023 is news today, and a correction shows.
+            added = page.added or page.record.date
+            published = datetime.combine(added, time(0), JAKARTA)
+            updated = datetime.combine(page.updated or added, time(0), JAKARTA)
+            feed.add_item(title=sentence(page.title), link=f"{site_url}/{page.url}",
                           description=page.summary_html, unique_id=f"{site_url}/{page.url}",
-                          pubdate=stamp, updateddate=stamp,
+                          pubdate=published, updateddate=updated,
                           categories=[page.record.kind, page.unit.name])
         text = io.StringIO()
         feed.write(text, "utf-8")
@@ -407,7 +475,8 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _write_feeds(self) -> None:
         model = self.model
-        newest_first = list(reversed(model.records))
+        newest_first = sorted(model.records, reverse=True,
+                              key=lambda p: (p.updated or p.record.date, p.record.date, p.id))
         self._feed(self.settings["SITENAME"], "feeds/records.atom.xml", newest_first[:100])
         for unit_page in model.units:
             self._feed(f"{unit_page.unit.name} – {self.settings['SITENAME']}",

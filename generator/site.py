@@ -150,6 +150,9 @@ class DatePage:
 
     day: date
     records: tuple[RecordPage, ...]
+    previous: date | None = None
+    """The day before it that has records."""
+    next: date | None = None
 
     @property
     def url(self) -> str:
@@ -166,11 +169,19 @@ class DatePage:
 
 @dataclass(frozen=True)
 class MonthPage:
-    """A month of the date archive: the days that have records."""
+    """A month of the date archive: the days that have records (none, for a month in range
+    without records: "nothing in the week before the vote" is a finding too)."""
 
     year: int
     month: int
     days: tuple[DatePage, ...]
+    previous: str | None = None
+    """Key (YYYY-MM) of the month before, within the archive's range."""
+    next: str | None = None
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
 
     @property
     def key(self) -> str:
@@ -187,6 +198,14 @@ class MonthPage:
     @property
     def count(self) -> int:
         return sum(len(day.records) for day in self.days)
+
+    @property
+    def previous_url(self) -> str | None:
+        return f"dates/{self.previous}/" if self.previous else None
+
+    @property
+    def next_url(self) -> str | None:
+        return f"dates/{self.next}/" if self.next else None
 
 
 @dataclass(frozen=True)
@@ -243,6 +262,20 @@ class SiteModel:
         return self.changes[0].version if self.changes else None
 
     @property
+    def updated(self) -> date | None:
+        """Day of the latest release: how current the published data is."""
+        return self.changes[0].date if self.changes else None
+
+    @property
+    def regions_covered(self) -> int:
+        """How many regions have at least one record."""
+        return len({page.record.region for page in self.records})
+
+    @property
+    def month_pages(self) -> dict[str, MonthPage]:
+        return {month.key: month for month in self.months}
+
+    @property
     def latest(self) -> tuple[RecordPage, ...]:
         return tuple(reversed(self.records[-LATEST_ON_HOME:]))
 
@@ -270,6 +303,15 @@ class SiteModel:
     def unit(self, unit_id: str) -> Unit:
         return self.dataset.units[unit_id]
 
+    def lineage(self, unit_id: str) -> tuple[str, ...]:
+        """The unit and every unit above it: a filter by a unit includes the units under it."""
+        found = [unit_id]
+        parent = self.dataset.units[unit_id].parent
+        while parent is not None and parent not in found:
+            found.append(parent)
+            parent = self.dataset.units[parent].parent
+        return tuple(found)
+
     def region(self, code: str) -> Region:
         return self.dataset.regions[code]
 
@@ -284,6 +326,16 @@ class SiteModel:
 
     def operation(self, operation_id: str) -> Operation:
         return self.dataset.operations[operation_id]
+
+
+def _every_month(first: date, last: date) -> list[tuple[int, int]]:
+    """(year, month) of every month from ``first``'s to ``last``'s, empty ones included."""
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
@@ -337,13 +389,21 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
         )
         for unit in sorted(dataset.units.values(), key=lambda u: u.id)
     )
-    dates = tuple(DatePage(day=day, records=tuple(pages)) for day, pages in sorted(by_day.items()))
+    days = sorted(by_day)
+    dates = tuple(DatePage(day=day, records=tuple(by_day[day]),
+                           previous=days[n - 1] if n else None,
+                           next=days[n + 1] if n + 1 < len(days) else None)
+                  for n, day in enumerate(days))
     by_month: dict[tuple[int, int], list[DatePage]] = defaultdict(list)
     for day_page in dates:
         by_month[(day_page.day.year, day_page.day.month)].append(day_page)
+    keys = _every_month(days[0], days[-1]) if days else []
     months = tuple(
-        MonthPage(year=year, month=month, days=tuple(days))
-        for (year, month), days in sorted(by_month.items())
+        MonthPage(year=year, month=month, days=tuple(by_month[(year, month)]),
+                  previous=f"{keys[n - 1][0]:04d}-{keys[n - 1][1]:02d}" if n else None,
+                  next=(f"{keys[n + 1][0]:04d}-{keys[n + 1][1]:02d}" if n + 1 < len(keys)
+                        else None))
+        for n, (year, month) in enumerate(keys)
     )
     newest_first = tuple(reversed(records))
     members: dict[tuple[str, str], list[RecordPage]] = defaultdict(list)

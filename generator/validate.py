@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +22,7 @@ from .load import Document, Location, dotted, load_content, strings
 from .models import (
     EVIDENCE_REQUIRED,
     MAX_QUOTE_WORDS,
+    MAX_SUMMARY_CHARS,
     Election,
     Operation,
     Organisation,
@@ -37,10 +38,12 @@ from .models import (
 M = TypeVar("M", bound=Strict)
 
 PHONE = re.compile(
-    r"(?<![\w.-])(?:(?:\+62|62|0)[\s.-]?\d(?:[\s.-]?\d){7,12}"
-    r"|\(0\d{2,4}\)[\s.-]?\d(?:[\s.-]?\d){4,8})(?![\w])"
+    r"(?<![\w.\-\u2010-\u2015])(?:\+62|62|0)"
+    r"(?:[ \t.\-\u2010-\u2015()]{0,4}[0-9]){8,13}(?![\w])"
 )
-"""An Indonesian phone number (mobile or landline) written in running text."""
+"""An Indonesian phone number (mobile or landline) written in running text: +62, 62 or 0,
+then 8 to 13 digits, each after at most four spaces, dots, dashes (any Unicode dash) or
+parentheses: 0812-3456-7890, 0812 – 3456 – 7890, +62 (813) 1111-2222, (0335) 421234."""
 PHONE_MESSAGE = ("looks like a phone number; private numbers never belong in a record, "
                  "official channels go under contacts")
 
@@ -161,6 +164,65 @@ def _joined_texts(data: Any) -> str:
     return "\0".join(texts)
 
 
+BEFORE_VOTE = timedelta(days=731)
+AFTER_VOTE = timedelta(days=366)
+"""A record's day lies near its election: preparations start under two years before the
+vote (the KPU's stages of Pemilu 2024 began in June 2022), disputes end within a year.
+"0024-08-14" is a typo, and would stretch every chart over two thousand years."""
+
+MAX_LINK_BRACKETS = 100
+"""Python-Markdown's link search is quadratic in unmatched '[': 4,000 of them took 2.4 s.
+With at most this many in a summary of at most MAX_SUMMARY_CHARS, the worst measured
+render is a quarter of a second (tests/test_markdown_limits.py)."""
+
+MAX_NESTING = 16
+"""Python-Markdown nests lists and quotes recursively, by indentation or by markers chained
+on one line ("1. 1. 1. x", ">>>> x"): a few hundred levels overflow the stack. No summary
+needs more than a few; a line's depth is its indentation in 4-column steps plus its
+leading list and quote markers."""
+
+_CONTAINERS = re.compile(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+|>[ \t]*)")
+
+
+def check_markdown(text: str) -> tuple[int, str, str] | None:
+    """Why Markdown ``text`` could make rendering slow or fail, as (line offset, message,
+    code); None when it is within every limit. Deterministic and linear in its size."""
+    if len(text) > MAX_SUMMARY_CHARS:
+        return (0, f"summary has {len(text)} characters; the limit is {MAX_SUMMARY_CHARS}: "
+                "a record is a short summary, in our own words", "SUMMARY_TOO_LONG")
+    brackets = text.count("[")
+    if brackets > MAX_LINK_BRACKETS:
+        line = text[: _nth(text, "[", MAX_LINK_BRACKETS + 1)].count("\n")
+        return (line, f"summary has {brackets} '[' characters; at most {MAX_LINK_BRACKETS} "
+                "(links are [text](address))", "MARKDOWN_TOO_COMPLEX")
+    for number, line_text in enumerate(text.split("\n")):
+        if _depth(line_text) > MAX_NESTING:
+            return (number, f"a line nests lists or quotes {_depth(line_text)} levels deep; "
+                    f"at most {MAX_NESTING}", "MARKDOWN_TOO_COMPLEX")
+    return None
+
+
+def _depth(line: str) -> int:
+    """How deep Markdown would nest ``line``: 4-column indentation steps, plus the list and
+    quote markers that open it."""
+    expanded = line.expandtabs(4)
+    depth = (len(expanded) - len(expanded.lstrip(" "))) // 4
+    position = 0
+    while depth <= MAX_NESTING and (match := _CONTAINERS.match(expanded, position)):
+        if match.end() == position:
+            break
+        depth += 1
+        position = match.end()
+    return depth
+
+
+def _nth(text: str, needle: str, count: int) -> int:
+    index = -1
+    for _ in range(count):
+        index = text.index(needle, index + 1)
+    return index
+
+
 def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
                   errors: list[ContentError], cache: Cache | None) -> None:
     def error(location: Location, message: str, code: str) -> None:
@@ -178,6 +240,12 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         if value is not None and value not in table:
             error(location, f"{value!r} is not in {what}", "UNKNOWN_REFERENCE")
 
+    election = dataset.elections.get(record.election)
+    if election is not None and record.date <= today and not (
+            election.voting_day - BEFORE_VOTE <= record.date <= election.voting_day + AFTER_VOTE):
+        error(("date",), f"{record.date} is too far from the voting day of {election.id} "
+              f"({election.voting_day}): a record's day lies from {BEFORE_VOTE.days} days "
+              f"before it to {AFTER_VOTE.days} days after (check the year)", "DATE_OUT_OF_RANGE")
     refer(("election",), record.election, dataset.elections, "elections.yaml")
     refer(("operation",), record.operation, dataset.operations, "operations.yaml")
     refer(("region",), record.region, dataset.regions, "regions.yaml")
@@ -210,6 +278,12 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
                   "say why (e.g. 'the article is the Kapolres's statement'), or code unknown",
                   "ORIGIN_BASIS_MISSING")
     _check_evidence(record, error)
+    problem = check_markdown(doc.body)
+    if problem is not None:
+        offset, message, code = problem
+        errors.append(ContentError(doc.path, doc.body_line + offset, "summary", message, code))
+    if record.summary_en is not None and (problem := check_markdown(record.summary_en)):
+        error(("summary_en",), problem[1], problem[2])
     operation = dataset.operations.get(record.operation or "")
     if operation and operation.election != record.election:
         error(("operation",), f"operation {operation.id!r} belongs to election "
@@ -279,6 +353,17 @@ def _check_evidence(record: Record, error: Any) -> None:
                       "source's words for it", "EVIDENCE_MISSING")
 
 
+def _check_private(doc: Document, errors: list[ContentError]) -> None:
+    """The phone rule in a table or release file: no text anywhere may hold a number."""
+    if PHONE.search(_joined_texts({"": doc.data})) is None:
+        return
+    for location, text in strings(doc.data):
+        if PHONE.search(text):
+            errors.append(ContentError(doc.path, doc.line_of(location), dotted(location),
+                                       PHONE_MESSAGE.replace("in a record", "in content"),
+                                       "PRIVATE_DATA"))
+
+
 def _check_tables(tables: dict[str, Document], dataset: Dataset,
                   positions: dict[str, dict[str, int]], errors: list[ContentError]) -> None:
     def refer(table: str, ident: str, key: str, value: str | None, known: dict[str, Any],
@@ -338,6 +423,10 @@ def validate_content(content_dir: Path, today: date | None = None,
         withdrawn=_table("withdrawn", tables.get("withdrawn"), "id", Withdrawal, errors, positions),
     )
     _check_tables(tables, dataset, positions, errors)
+    for doc in tables.values():
+        _check_private(doc, errors)
+    for doc in raw.releases:  # hashes are hex: a digit run inside one is not a number
+        _check_private(doc, errors)
 
     today = today or date.today()
     entries: list[Entry] = []
@@ -378,6 +467,10 @@ def validate_content(content_dir: Path, today: date | None = None,
         if Path(doc.path).stem != release.version:
             errors.append(ContentError(doc.path, 1, "version", f"version {release.version!r} "
                                        "must equal the file name", "ID_MISMATCH"))
+        if release.date > today:  # it would become the "latest" release of the site
+            errors.append(ContentError(doc.path, doc.line_of(("date",)), "date",
+                                       f"release date {release.date} is in the future",
+                                       "FUTURE_DATE"))
         releases.append(release)
     if not errors and not entries and not allow_empty:
         # Only when nothing else is wrong: an empty site is a problem only if it would publish.

@@ -27,15 +27,23 @@ def test_the_benchmark_builds_rebuilds_and_reports(
     records = {path: path.read_bytes() for path in (data / "content" / "records").glob("*.md")}
     assert len(records) == N
     results = tmp_path / "results.json"
-    assert run.main(["--sizes", str(N), "--tools", "ours-next-change,pelican",
-                     "--json", str(results)]) == 0
+    assert run.main(["--sizes", str(N), "--tools", "ours-next-change,ours-serve,pelican",
+                     "--edits", "3", "--json", str(results)]) == 0
 
     table = capsys.readouterr().out
-    tools = ["ours", "ours-incremental", "ours-next-change", "pelican"]
+    tools = ["ours", "ours-incremental", "ours-next-change", "ours-serve", "pelican",
+             "write-floor"]
     for tool in tools:
         assert f"| {N} | {tool} | disk |" in table
     rows = json.loads(results.read_text("utf-8"))["results"]
     assert [row["tool"] for row in rows] == tools
+    serve = rows[3]
+    assert len(serve["latency"]["edits_s"]) == 3
+    assert 0 < serve["latency"]["median_s"] <= serve["latency"]["worst_s"]
+    assert f"n={N} disk: serve, edit to visible page over 3 edits" in table
+    floor = rows[5]
+    assert floor["files"] == rows[0]["files"]
+    rows = rows[:3] + rows[4:5]
     for row in rows:
         assert row["status"] == "ok", row
         assert row["pages"] == N

@@ -10,9 +10,10 @@ from generator.errors import ERROR_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_RAISED = re.compile(r'"([A-Z][A-Z_]{3,})"\)|code = "([A-Z][A-Z_]{3,})"|: "([A-Z][A-Z_]{3,})",?$',
-                     re.MULTILINE)
-"""A code given as the last argument of an error, a class's code, or a mapping's value."""
+_RAISED = re.compile(r'"([A-Z][A-Z_]{3,})"\)|code = "([A-Z][A-Z_]{3,})"|: "([A-Z][A-Z_]{3,})",?$'
+                     r'|\[([A-Z][A-Z_]{3,})\]"', re.MULTILINE)
+"""A code given as the last argument of an error, a class's code, a mapping's value, or
+printed by the command line as ``[CODE]``."""
 
 
 def _codes_in_code() -> set[str]:
@@ -33,7 +34,8 @@ def test_every_error_code_is_documented_and_every_documented_code_is_used() -> N
     used = _codes_in_code() - {"OUTPUT_TREE", "SITEURL", "SITENAME", "DATA_FILES", "PATH",
                                "SITE_MODEL", "SITE_VERSION", "RECORD_DIGESTS", "PAGE_INPUTS",
                                "RENDER_IN_PARALLEL", "LC_MESSAGES", "NFKD", "GENERATOR_DEBUG",
-                               "BEGIN", "COMMIT", "XDG_STATE_HOME"}
+                               "BEGIN", "COMMIT", "VACUUM", "XDG_STATE_HOME", "PUBLISHER",
+                               "PUBLISHER_URL", "CONTACT", "AUTHOR"}
     assert sorted(used - set(ERROR_CODES)) == [], "codes used but not in ERROR_CODES"
     assert sorted(set(ERROR_CODES) - used) == [], "documented, never used"
 

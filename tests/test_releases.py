@@ -58,7 +58,7 @@ def test_release_round_trip(tmp_path: Path) -> None:
     assert log["withdrawn"] == [{"id": PATROL, "date": "2024-10-03",
                                  "reason": "Sumber ternyata keliru."}]
     page = (output / "records" / PATROL / "index.html").read_text(encoding="utf-8")
-    assert "Rekaman ini telah ditarik" in page
+    assert "Catatan kegiatan ini sudah ditarik" in page
     assert "Sumber ternyata keliru." in page
     assert "3 Oktober 2024" in page
     records = json.loads((output / "data" / "records.json").read_text(encoding="utf-8"))

@@ -93,7 +93,9 @@ PRINTABLE = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl"
 
 
 def text(max_size: int = 60) -> st.SearchStrategy[str]:
-    return st.text(PRINTABLE, min_size=1, max_size=max_size).filter(no_phone)
+    """Text with something visible in it (the models refuse text of spaces only)."""
+    return st.text(PRINTABLE, min_size=1, max_size=max_size).filter(
+        lambda t: no_phone(t) and not t.isspace())
 
 
 def markdown(max_size: int = 300) -> st.SearchStrategy[str]:

@@ -227,6 +227,9 @@ PAGE_TYPES = {
     "operation": "operations/operasi-mantap-praja-semeru-2024/",
     "people index": "people/",
     "person": "people/oki-ahadian-purwono/",
+    "about": "about/",
+    "records table": "records/",
+    "empty month": "dates/2024-01/",
 }
 # The English site has the same layout under en/; the one 404 page serves both.
 PAGE_TYPES.update({f"en {kind}": f"en/{path}" for kind, path in list(PAGE_TYPES.items())})

@@ -78,12 +78,12 @@ def test_language_switch_and_hreflang(page: Any, page_log: Any, site: Any) -> No
     page.get_by_role("link", name="English").click()
     page.wait_for_url(f"**/en/{SISPAMKOTA}")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Notes on uncertainty").is_visible()
+    assert page.get_by_role("heading", name="What is uncertain").is_visible()
     assert "Friday, 2 August 2024" in page.inner_text("main")
     assert "days before voting day" in page.inner_text("main")
     page.get_by_role("link", name="Bahasa Indonesia").click()
     page.wait_for_url(f"**/{SISPAMKOTA}")
-    assert page.get_by_role("heading", name="Catatan ketidakpastian").is_visible()
+    assert page.get_by_role("heading", name="Hal yang belum pasti").is_visible()
     assert page_log.errors() == []
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-RECORD_TITLE = "simulasi Sispamkota (sistem pengamanan kota) Pilkada serentak 2024"
+RECORD_TITLE = "Simulasi Sispamkota (sistem pengamanan kota) Pilkada serentak 2024"
 UNIT = "Polres Probolinggo Kota"
 LONG_DATE = "Jumat, 2 Agustus 2024"
 MONTH = "Agustus 2024"
@@ -31,10 +31,10 @@ def test_walk_home_unit_record_dates(page: Any, page_log: Any, site: Any) -> Non
     # Home
     page.goto(site.page("/"))
     expect(page.locator("h1")).to_have_text("Data Pengamanan Pemilu")
-    expect(page.get_by_role("heading", name="Rekaman terbaru")).to_be_visible()
+    expect(page.get_by_role("heading", name="Kegiatan terbaru")).to_be_visible()
 
     # -> units index (main navigation) -> the unit
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+    page.get_by_role("navigation", name="Menu utama").get_by_role(
         "link", name="Satuan", exact=True
     ).click()
     expect(page).to_have_url(site.page("units/"))
@@ -42,7 +42,7 @@ def test_walk_home_unit_record_dates(page: Any, page_log: Any, site: Any) -> Non
     _link(page, UNIT).click()
     expect(page).to_have_url(site.page("units/polres-probolinggo-kota/"))
     expect(page.locator("h1")).to_have_text(UNIT)
-    expect(page.locator("main")).to_contain_text("Jumlah rekaman")
+    expect(page.locator("main")).to_contain_text("Jumlah catatan kegiatan")
 
     # -> a record of that unit
     _link(page, RECORD_TITLE).click()
@@ -50,13 +50,13 @@ def test_walk_home_unit_record_dates(page: Any, page_log: Any, site: Any) -> Non
         site.page("records/2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada/")
     )
     expect(page.locator("h1")).to_have_text(RECORD_TITLE)
-    expect(page.get_by_role("heading", name="Catatan ketidakpastian")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hal yang belum pasti")).to_be_visible()
     expect(page.locator("main time").first).to_have_text(LONG_DATE)
     expect(page.get_by_role("heading", name="Sumber")).to_be_visible()
     expect(page.locator("main")).to_contain_text("lebih dari 300 personel")
 
     # -> the date archive -> a month -> a date
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+    page.get_by_role("navigation", name="Menu utama").get_by_role(
         "link", name="Tanggal", exact=True
     ).click()
     expect(page).to_have_url(site.page("dates/"))

@@ -48,8 +48,16 @@ INSPECT_JS = r"""
     }
   }
   for (const el of document.querySelectorAll('script[src][defer]:not([type])')) {
-    if (/(^|\/)theme\/search\.js$/.test(el.getAttribute('src') || '')) theme.add(el);
+    if (/(^|\/)theme\/(search|records|copy)\.js$/.test(el.getAttribute('src') || '')) theme.add(el);
   }
+  for (const f of document.querySelectorAll('form#record-filter[method="get"]')) {
+    if (!/(^|\/)records\/$/.test(f.getAttribute('action') || '')) continue;
+    theme.add(f);
+    const controls = 'select[id^="f-"], input[id^="f-"], button[type="submit"]';
+    for (const c of f.querySelectorAll(controls)) theme.add(c);
+  }
+  const copy = 'button.copy[type="button"][data-copy="dataset-citation"]';
+  for (const b of document.querySelectorAll(copy)) theme.add(b);
   for (const el of document.querySelectorAll('#search > noscript')) theme.add(el);
   for (const el of document.querySelectorAll('svg.chart[role="img"]')) theme.add(el);
   for (const el of document.querySelectorAll('details.chart-table')) theme.add(el);

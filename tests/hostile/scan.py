@@ -29,21 +29,37 @@ ALLOWED_LINK_RELS = frozenset({"icon", "stylesheet", "alternate"})
 _LEADING = "".join(chr(c) for c in range(0x21))
 
 
+_FILTER_FORM = frozenset({"id", "class", "method", "action", "hidden", "data-index", "data-lang",
+                          "data-empty", "data-count", "data-csv-name"})
+"""Attributes of the records table's filter form."""
+
+
 def _theme_element(tag: str, values: dict[str, str]) -> bool:
     """The theme's own search form, search script, charts and evidence disclosures, matched
     exactly."""
     if tag == "form":
-        return (values.get("role") == "search" and values.get("method") == "get"
-                and re.search(r"(^|/)search/$", values.get("action", "")) is not None
-                and set(values) <= {"class", "role", "action", "method"})
+        return ((values.get("role") == "search" and values.get("method") == "get"
+                 and re.search(r"(^|/)search/$", values.get("action", "")) is not None
+                 and set(values) <= {"class", "role", "action", "method"})
+                or (values.get("id") == "record-filter" and values.get("method") == "get"
+                    and re.search(r"(^|/)records/$", values.get("action", "")) is not None
+                    and set(values) <= _FILTER_FORM))
     if tag == "input":
-        return values == {"id": values.get("id", ""), "name": "q", "type": "search"} and \
-            values["id"] in ("q", "search-q")
+        return (values == {"id": values.get("id", ""), "name": "q", "type": "search"}
+                and values["id"] in ("q", "search-q", "f-q")) or (
+            values in ({"id": "f-from", "name": "from", "type": "date"},
+                       {"id": "f-to", "name": "to", "type": "date"}))
+    if tag == "select":
+        return values.get("id") == f"f-{values.get('name')}" and set(values) == {"id", "name"} \
+            and values["name"] in ("unit", "kind", "election", "region")
     if tag == "button":
-        return values == {"type": "submit"}
+        return values == {"type": "submit"} or (
+            set(values) == {"type", "class", "data-copy", "data-done", "hidden"}
+            and values["type"] == "button" and values["class"] == "copy"
+            and values["data-copy"] == "dataset-citation")
     if tag == "script":
-        return (re.search(r"(^|/)theme/search\.js$", values.get("src", "")) is not None
-                and set(values) == {"src", "defer"})
+        return (re.search(r"(^|/)theme/(search|records|copy)\.js$", values.get("src", ""))
+                is not None and set(values) == {"src", "defer"})
     if tag == "noscript":
         return not values
     if tag == "details":

@@ -1,0 +1,96 @@
+"""Edit-to-visible latency of ``generator serve`` (issue #17), and the write floor (#16).
+
+``serve_latency`` starts ``python -m generator serve`` on a dataset, waits for
+``serving http://127.0.0.1:PORT/``, then edits records one at a time (one word of the
+summary, as :func:`benchmarks.synth.touch_record` does) and times each edit from the
+save to the moment the served record page shows the new word. The records are
+restored at the end. ``write_floor`` copies a built output tree, file by file, to say
+how long merely writing what a build writes takes on this disk.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import synth
+
+
+@dataclass
+class Latency:
+    first_build_s: float
+    edits_s: list[float]
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.edits_s)
+
+    @property
+    def worst_s(self) -> float:
+        return max(self.edits_s)
+
+
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - 127.0.0.1 only
+        return str(response.read().decode("utf-8"))
+
+
+def serve_latency(python: str, root: Path, content: Path, output: Path, edits: int = 20,
+                  timeout: float = 600.0) -> Latency:
+    records = sorted((content / "records").glob("*.md"))
+    chosen = [records[(i * 7919) % len(records)] for i in range(edits)]
+    originals = {path: path.read_bytes() for path in chosen}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [python, "-m", "generator", "serve", "--content", str(content), "--port", "0",
+         "--output", str(output)], cwd=root, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.fullmatch(r"serving (http://127\.0\.0\.1:\d+/)\n", line)
+        if match is None:
+            raise RuntimeError(f"serve did not start: {line!r}")
+        first = time.perf_counter() - started
+        url = match.group(1)
+        times = []
+        for path in chosen:
+            synth.touch_record(path)
+            saved = time.perf_counter()
+            word = "khalayak" if "khalayak" in path.read_text(encoding="utf-8").split(
+                "\n---\n", 1)[1] else "warga"
+            page = f"{url}records/{path.stem}/"
+            while word not in _page(page).split('<div lang="id">', 1)[-1].split("</div>")[0]:
+                if time.perf_counter() - saved > timeout:
+                    raise RuntimeError(f"{path.stem}: not visible after {timeout} s")
+                time.sleep(0.01)
+            times.append(time.perf_counter() - saved)
+        return Latency(first, times)
+    finally:
+        for path, original in originals.items():
+            path.write_bytes(original)
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        if process.stdout:
+            process.stdout.close()
+
+
+def write_floor(tree: Path, target: Path) -> tuple[float, int]:
+    """Seconds to copy every file of ``tree`` to ``target`` (removed first), and the count."""
+    shutil.rmtree(target, ignore_errors=True)
+    started = time.perf_counter()
+    shutil.copytree(tree, target)
+    seconds = time.perf_counter() - started
+    count = sum(1 for p in target.rglob("*") if p.is_file())
+    shutil.rmtree(target, ignore_errors=True)
+    return seconds, count

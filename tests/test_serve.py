@@ -1,0 +1,140 @@
+"""``generator serve``, driven as an editor uses it: over HTTP and in Chromium (issue #17).
+
+Edit a record and see the page change; break it and see the error on every page
+while the last good site stays served; fix it and the error goes; stop with Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers_content import CONTENT, ROOT
+
+RECORD = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
+OLD = "patroli bersama di titik rawan menjelang Pilkada"
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[str]
+    url: str
+    content: Path
+    output: Path
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"{self.url}{path}", timeout=10) as response:  # noqa: S310
+            return str(response.read().decode("utf-8"))
+
+    def state(self) -> dict[str, Any]:
+        return dict(json.loads(self.get("__serve__/state.json")))
+
+    def record(self) -> Path:
+        return self.content / "records" / f"{RECORD}.md"
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 60) -> float:
+    started = time.monotonic()
+    while not check():
+        if time.monotonic() - started > seconds:
+            raise AssertionError("timed out")
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    output = tmp_path / "site"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", "0",
+         "--output", str(output)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = re.fullmatch(r"serving (http://127\.0\.0\.1:\d+/)\n", line)
+    assert match, line
+    try:
+        yield Served(process, match.group(1), content, output)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        process.stdout.close()
+
+
+def test_edit_break_fix_over_http(served: Served) -> None:
+    page = f"records/{RECORD}/"
+    assert OLD in served.get(page)
+    good = served.record().read_text(encoding="utf-8")
+    served.record().write_text(good.replace(OLD, "patroli malam di titik rawan"), "utf-8")
+    seconds = wait_for(lambda: "patroli malam di titik rawan" in served.get(page))
+    assert seconds < 30
+    assert served.state()["errors"] == []
+
+    served.record().write_text(good.replace("kind: patrol", "kind: riot"), "utf-8")
+    wait_for(lambda: served.state()["errors"] != [])
+    errors = served.state()["errors"]
+    assert any(re.fullmatch(rf"content/records/{RECORD}\.md:\d+: kind: .+ \[NOT_ALLOWED\]", e)
+               for e in errors), errors
+    for path in ("", page, "units/", "no/such/page/"):
+        try:
+            body = served.get(path)
+        except urllib.error.HTTPError as missing:
+            body = missing.read().decode("utf-8")
+        assert 'id="serve-errors"' in body, path
+        assert "[NOT_ALLOWED]" in body
+    assert "patroli malam di titik rawan" in served.get(page)  # the last good site
+
+    served.record().write_text(good, "utf-8")
+    wait_for(lambda: served.state()["errors"] == [] and OLD in served.get(page))
+    assert 'id="serve-errors"' not in served.get(page)
+
+
+def test_nothing_of_the_preview_is_written_into_the_site(served: Served) -> None:
+    assert "__serve__" in served.get("")  # the served page has the reload script
+    files = [p for p in served.output.rglob("*.html")]
+    assert files
+    assert not [p for p in files if "__serve__" in p.read_text(encoding="utf-8")]
+
+
+def test_ctrl_c_stops_cleanly(served: Served) -> None:
+    served.process.send_signal(signal.SIGINT)
+    assert served.process.wait(timeout=20) == 0
+
+
+@pytest.mark.browser
+def test_the_page_reloads_itself_after_a_save(served: Served, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{served.url}records/{RECORD}/")
+    page.locator("h1").filter(has_text="Patroli bersama di titik rawan").wait_for()
+    good = served.record().read_text(encoding="utf-8")
+    served.record().write_text(good.replace(OLD, "patroli subuh di titik rawan"), "utf-8")
+    page.locator("h1").filter(has_text="Patroli subuh di titik rawan").wait_for(timeout=60_000)
+    served.record().write_text(good.replace("kind: patrol", "kind: riot"), "utf-8")
+    page.locator("#serve-errors").wait_for(timeout=60_000)
+    assert "[NOT_ALLOWED]" in page.locator("#serve-errors").inner_text()
+    assert "Patroli subuh" in page.locator("h1").inner_text()
+    served.record().write_text(good, "utf-8")
+    page.locator("h1").filter(has_text="Patroli bersama").wait_for(timeout=60_000)
+    assert page.locator("#serve-errors").count() == 0
+    assert errors == []
+    context.close()
