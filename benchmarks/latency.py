@@ -42,6 +42,11 @@ def _page(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+def _summary(page: str) -> str:
+    """The Indonesian summary of a served record page: what an edit changes."""
+    return page.split('<div lang="id">', 1)[-1].split("</div>", 1)[0]
+
+
 def serve_latency(python: str, root: Path, content: Path, output: Path, edits: int = 20,
                   timeout: float = 600.0) -> Latency:
     records = sorted((content / "records").glob("*.md"))
@@ -62,12 +67,11 @@ def serve_latency(python: str, root: Path, content: Path, output: Path, edits: i
         url = match.group(1)
         times = []
         for path in chosen:
+            page = f"{url}records/{path.stem}/"
+            before = _summary(_page(page))
             synth.touch_record(path)
             saved = time.perf_counter()
-            word = "khalayak" if "khalayak" in path.read_text(encoding="utf-8").split(
-                "\n---\n", 1)[1] else "warga"
-            page = f"{url}records/{path.stem}/"
-            while word not in _page(page).split('<div lang="id">', 1)[-1].split("</div>")[0]:
+            while _summary(_page(page)) == before:
                 if time.perf_counter() - saved > timeout:
                     raise RuntimeError(f"{path.stem}: not visible after {timeout} s")
                 time.sleep(0.01)

@@ -196,6 +196,22 @@ def serve(content: Path, port: int, output: Path, cache: Path,
     from watchfiles import watch
 
     content, state = content.resolve(), ServeState()
+    stop = stop or threading.Event()
+    changed = threading.Event()
+    watching = threading.Event()
+
+    def watcher() -> None:
+        """Note every change from now on, even those made during the first build."""
+        changes = watch(*_watched(content), stop_event=stop, debounce=50, step=20,
+                        rust_timeout=100, yield_on_timeout=True)
+        for found in changes:
+            watching.set()
+            if found:
+                changed.set()
+
+    thread = threading.Thread(target=watcher, daemon=True)
+    thread.start()
+    watching.wait(timeout=10)  # the watcher is running before anything is built
     with serving(state, output, port) as server:
         address = f"http://127.0.0.1:{server.server_address[1]}"
         preview = Preview(content, output, cache, address, state)
@@ -203,12 +219,16 @@ def serve(content: Path, port: int, output: Path, cache: Path,
         print(f"built in {seconds:.2f} s", file=sys.stderr)
         print(f"serving {address}/", flush=True)
         try:
-            for _changes in watch(*_watched(content), stop_event=stop, debounce=50,
-                                  step=20, rust_timeout=0, yield_on_timeout=False):
+            while not stop.is_set():
+                if not changed.wait(timeout=0.2):
+                    continue
+                changed.clear()
                 seconds = preview.build()
                 _, errors = preview.state.snapshot()
                 status = f"{len(errors)} error(s), last good site kept" if errors else "ok"
                 print(f"rebuilt in {seconds:.2f} s: {status}", file=sys.stderr, flush=True)
         except KeyboardInterrupt:
             pass
+        finally:
+            stop.set()
     print("stopped", file=sys.stderr)

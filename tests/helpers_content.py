@@ -129,10 +129,12 @@ def make_site(tmp_path: Path, *, records: bool = True, base: bool = True) -> Pat
     """Copy the real ``content/`` to ``tmp_path/content`` and return that directory.
 
     ``records=False`` drops the real records (keeps the reference tables);
-    ``base=True`` adds the valid test record :data:`BASE`.
+    ``base=True`` adds the valid test record :data:`BASE`. The releases are left out.
     """
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    # The real releases date the real records; a test site starts before any release.
+    shutil.rmtree(content / "releases", ignore_errors=True)
     with (content / "people.yaml").open("a", encoding="utf-8") as people:
         people.write(FIXTURE_PERSON)
     if not records:
