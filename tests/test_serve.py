@@ -72,7 +72,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             try:
-                process.wait(timeout=20)
+                process.wait(timeout=90)
             except subprocess.TimeoutExpired:
                 process.kill()
         process.stdout.close()
@@ -115,7 +115,7 @@ def test_nothing_of_the_preview_is_written_into_the_site(served: Served) -> None
 
 def test_ctrl_c_stops_cleanly(served: Served) -> None:
     served.process.send_signal(signal.SIGINT)
-    assert served.process.wait(timeout=20) == 0
+    assert served.process.wait(timeout=90) == 0
 
 
 @pytest.mark.browser
