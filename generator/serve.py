@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import signal
 import sys
 import threading
 import time
@@ -197,6 +198,10 @@ def serve(content: Path, port: int, output: Path, cache: Path,
 
     content, state = content.resolve(), ServeState()
     stop = stop or threading.Event()
+    # Ctrl-C (and a polite kill) stop the loop cleanly, even where the shell that started
+    # us ignores SIGINT, as a shell does for a command run in the background.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stop.set())
     changed = threading.Event()
     watching = threading.Event()
 
