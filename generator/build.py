@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache
-from .config import PELICAN_CONF, SiteConfig, read_config
+from .config import PELICAN_CONF, SiteConfig, read_config, read_settings
 from .downloads import encode_records, record_digests, write_downloads
 from .errors import BuildFailed
 from .outputdir import check_output, locked, remove_leftovers
@@ -147,7 +147,8 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     Excel copies of the data.
     """
     clock = _Stopwatch()
-    config = read_config(site_url)
+    settings = read_settings()
+    config = read_config(site_url, settings)
     content, output = content.resolve(), Path(os.path.abspath(output))
     protected = [content, ROOT, *([cache_dir] if cache_dir else [])]
     check_output(output, protected)
@@ -157,14 +158,15 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
         check_output(output, protected)  # again, now that no other build can change it
         tree = OutputTree.open(output, cache_dir)  # the spare is checked while we validate
         try:
-            return _build(content, output, config, cache_dir, tree, clock, allow_empty,
-                          preview)
+            return _build(content, output, config, settings, cache_dir, tree, clock,
+                          allow_empty, preview)
         except BaseException:
             tree.discard()
             raise
 
 
-def _build(content: Path, output: Path, config: SiteConfig, cache_dir: Path | None,
+def _build(content: Path, output: Path, config: SiteConfig, settings: dict[str, Any],
+           cache_dir: Path | None,
            tree: OutputTree, clock: _Stopwatch, allow_empty: bool, preview: bool
            ) -> BuildReport:
     cache = Cache(cache_dir) if cache_dir else None
@@ -184,14 +186,12 @@ def _build(content: Path, output: Path, config: SiteConfig, cache_dir: Path | No
     cache = None
     gc.freeze()
     clock.lap("model")
-    return _write_site(content, output, config, tree, clock, model, preview)
+    return _write_site(content, output, config, settings, tree, clock, model, preview)
 
 
-def _write_site(content: Path, output: Path, config: SiteConfig, tree: OutputTree,
-                clock: _Stopwatch, model: SiteModel, preview: bool = False) -> BuildReport:
-    from pelican.settings import read_settings
-
-    settings: dict[str, Any] = read_settings(str(PELICAN_CONF))
+def _write_site(content: Path, output: Path, config: SiteConfig, settings: dict[str, Any],
+                tree: OutputTree, clock: _Stopwatch, model: SiteModel, preview: bool = False
+                ) -> BuildReport:
     site_url = config.site_url
     tree.settle()
     clock.lap("prepare tree")

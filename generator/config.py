@@ -78,11 +78,17 @@ def checked_site_url(value: str) -> str:
     return stripped
 
 
-def read_config(site_url: str | None = None) -> SiteConfig:
-    """The settings of ``pelicanconf.py`` (and the environment), checked."""
-    from pelican.settings import read_settings
+def read_settings() -> dict[str, Any]:
+    """Pelican's settings of ``pelicanconf.py`` (which reads the environment)."""
+    from pelican.settings import read_settings as pelican_settings
 
-    settings = read_settings(str(PELICAN_CONF))
+    return dict(pelican_settings(str(PELICAN_CONF)))
+
+
+def read_config(site_url: str | None = None, settings: dict[str, Any] | None = None
+                ) -> SiteConfig:
+    """The settings of ``pelicanconf.py`` (and the environment), checked."""
+    settings = settings if settings is not None else read_settings()
     publisher_url = str(settings.get("PUBLISHER_URL", "")).rstrip("/")
     if publisher_url and not _HTTP_URL.fullmatch(publisher_url):
         raise SettingInvalid(f"PUBLISHER_URL {publisher_url!r} is not an http(s) address")

@@ -44,8 +44,8 @@ PHONE = re.compile(
 """An Indonesian phone number (mobile or landline) written in running text: +62, 62 or 0,
 then 8 to 13 digits, each after at most four spaces, dots, dashes (any Unicode dash) or
 parentheses: 0812-3456-7890, 0812 – 3456 – 7890, +62 (813) 1111-2222, (0335) 421234."""
-PHONE_MESSAGE = ("looks like a phone number; private numbers never belong in a record, "
-                 "official channels go under contacts")
+PHONE_MESSAGE = ("looks like a phone number; private numbers never belong in content, "
+                 "official channels go under a record's contacts")
 
 _PYDANTIC_CODES = {
     "missing": "MISSING_FIELD",
@@ -360,7 +360,7 @@ def _check_private(doc: Document, errors: list[ContentError]) -> None:
     for location, text in strings(doc.data):
         if PHONE.search(text):
             errors.append(ContentError(doc.path, doc.line_of(location), dotted(location),
-                                       PHONE_MESSAGE.replace("in a record", "in content"),
+                                       PHONE_MESSAGE,
                                        "PRIVATE_DATA"))
 
 
