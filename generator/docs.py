@@ -42,7 +42,8 @@ URL_LAYOUT = (
     ("schema/records.schema.json", "JSON Schema of data/records.json, whole"),
     ("feeds/records.atom.xml, feeds/units/<unit-id>.atom.xml", "Atom feeds"),
     ("codebook/index.html, changelog/index.html, search/index.html", ""),
-    ("sitemap.xml, 404.html", ""),
+    ("sitemap.xml", "every page; past 50,000 pages an index of sitemaps/<n>.xml"),
+    ("404.html", ""),
     ("en/...", "the same pages in English"),
 )
 """Paths relative to the site root; ids and URLs of published records never change."""

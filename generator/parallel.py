@@ -1,20 +1,23 @@
-"""Work on every core: per-record work in forked workers (results in input order), and
-work that waits on the disk in a forked process beside the build.
+"""Work on every core: per-record work in worker processes (results in input order), and
+work that waits on the disk in a process beside the build, both through
+:mod:`concurrent.futures`, which carries results and exceptions back.
 
 Parsing YAML and rendering Markdown cost about a millisecond a record in pure
 Python; at tens of thousands of records that is most of a cold build. The
 functions mapped here are pure (text in, picklable value out) and never
 raise: they return problems as values, so a worker never dies mid-build.
+Workers are forked, so a background job may be a closure over the build's state.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar, cast
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar, cast
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -30,46 +33,56 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pool(count: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+
+
 def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """``[function(item) for item in items]``, spread over the cores when it pays."""
     count = workers()
-    if count < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if count < 2 or len(items) < MIN_ITEMS or not _can_fork():
         return [function(item) for item in items]
-    with multiprocessing.get_context("fork").Pool(count) as pool:
-        return pool.map(function, items, chunksize=max(16, len(items) // (count * 8)))
+    with _pool(count) as pool:
+        return list(pool.map(function, items, chunksize=max(16, len(items) // (count * 8))))
+
+
+_JOBS: dict[int, Callable[[], Any]] = {}
+"""Background jobs by number: a forked worker finds its job here (closures do not pickle)."""
+_numbers = itertools.count()
+
+
+def _run_job(number: int) -> Any:
+    return _JOBS[number]()
 
 
 def in_background(function: Callable[[], Result]) -> Callable[[], Result]:
-    """Run ``function()`` in a forked process while this one goes on; return a function
-    that waits for it and gives its result (which must survive JSON).
+    """Run ``function()`` in another process while this one goes on; return a function
+    that waits for it and gives its result, or raises its exception.
 
-    For work that waits on the disk (checking a tree, writing the cache) while the
-    build validates or renders. When the process fails, or the system cannot fork,
-    ``function()`` runs here instead: slower, never wrong.
+    When the process dies, or the system cannot fork, ``function()`` runs here
+    instead: slower, never wrong.
     """
-    if not hasattr(os, "fork"):
+    if not _can_fork():
         result = function()
         return lambda: result
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        status = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-                json.dump(function(), pipe)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    number = next(_numbers)
+    _JOBS[number] = function
+    pool = _pool(1)
+    try:
+        future = pool.submit(_run_job, number)  # forks now: the worker has its own copy
+    finally:
+        del _JOBS[number]
 
     def wait() -> Result:
-        with os.fdopen(read_end, encoding="utf-8") as pipe:
-            text = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0:
-            with contextlib.suppress(ValueError):
-                return cast(Result, json.loads(text))
-        return function()
+        try:
+            return cast(Result, future.result())
+        except BrokenProcessPool:
+            return function()
+        finally:
+            pool.shutdown()
 
     return wait

@@ -33,6 +33,7 @@ from .downloads import csv_files, encode_records, record_digests, records_key
 from .exports import DATASET_TITLE
 from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
+from .parallel import in_background
 from .search import shard_count
 from .site import RecordPage, SiteModel, UnitPage, build_model
 from .tree import OutputTree
@@ -234,20 +235,15 @@ class _StableAtom(Atom1Feed):  # type: ignore[misc]
         return super().latest_post_date() if self.items else self.fallback
 
 
-class _ForwardWarnings(logging.Handler):
-    """In the rendering child: send each warning, one line, to the parent."""
+class _KeepWarnings(logging.Handler):
+    """In the rendering worker: keep each warning, one line, for the parent to log."""
 
-    def __init__(self, pipe: Any) -> None:
+    def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
-        self.pipe = pipe
+        self.lines: list[tuple[int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
-        self.pipe.write(f"{record.levelname}: {message}\n")
-
-
-_TREE = "tree: "
-"""Starts the line on which a forked renderer reports the files it made."""
+        self.lines.append((record.levelno, " ".join(record.getMessage().split())))
 
 
 class RecordsGenerator(Generator):  # type: ignore[misc]
@@ -335,48 +331,35 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         self._write_pages(writer, lang)
 
     def _write_languages_in_parallel(self, writer: Any) -> None:
-        """The first language here, the others in a forked process: one core each.
+        """The first language here, the others in a worker process: one core each.
 
-        The child reports every warning it logs, and any exception, through a
-        pipe; the parent logs them again, so the build fails on them as usual.
+        The worker hands back what it added to the output tree and the warnings
+        it logged; they are logged again here, so the build fails on them as usual.
         """
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            os.close(read_end)
-            status = 0
-            pipe = os.fdopen(write_end, "w", encoding="utf-8")
-            forward = _ForwardWarnings(pipe)
-            logging.getLogger("pelican").addHandler(forward)
-            tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
+        tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
+
+        def others() -> tuple[dict[str, Any] | None, list[tuple[int, str]]]:
+            kept = _KeepWarnings()
+            logging.getLogger("pelican").addHandler(kept)
             if tree is not None:
                 tree.forked()
-            try:
-                for lang in LANGUAGES[1:]:
-                    self._write_language(writer, lang)
-                if tree is not None:
-                    pipe.write(_TREE + json.dumps(tree.export()) + "\n")
-            except BaseException as exc:
-                message = " ".join(f"rendering failed: {type(exc).__name__}: {exc}".split())
-                pipe.write(message + "\n")
-                status = 1
-            finally:
-                pipe.flush()
-                os._exit(status)
-        os.close(write_end)
+            for lang in LANGUAGES[1:]:
+                self._write_language(writer, lang)
+            return (tree.export() if tree is not None else None), kept.lines
+
+        waiting = in_background(others)
         try:
             self._write_language(writer, LANGUAGES[0])
         finally:
-            with os.fdopen(read_end, encoding="utf-8") as pipe:
-                reported = pipe.read().splitlines()
-            _, status = os.waitpid(pid, 0)
-        for line in reported:
-            if line.startswith(_TREE):
-                self.settings["OUTPUT_TREE"].absorb(json.loads(line.removeprefix(_TREE)))
-            else:
-                logger.error("%s", line)
-        if status != 0 and not reported:
-            logger.error("rendering process exited with status %s", status)
+            try:
+                exported, warnings = waiting()
+            except Exception as exc:  # a broken template: reported, and the build fails
+                message = " ".join(f"rendering failed: {type(exc).__name__}: {exc}".split())
+                exported, warnings = None, [(logging.ERROR, message)]
+        if tree is not None and exported is not None:
+            tree.absorb(exported)
+        for level, line in warnings:
+            logger.log(level, "%s", line)
 
     def _write_pages(self, writer: Any, lang: str) -> None:
         """Every page of one language; the same layout under each prefix."""
@@ -483,21 +466,42 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                        f"feeds/units/{unit_page.unit.id}.atom.xml", unit_page.records[:100])
 
     def _write_sitemap(self) -> None:
-        site_url = self.settings["SITEURL"]
         tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
         root = self.output_path
         files = tree.files if tree is not None else (
             os.path.relpath(os.path.join(folder, name), root)
             for folder, _, names in os.walk(root) for name in names
         )
-        paths = sorted(path.removesuffix("index.html") for path in files
-                       if path.endswith(".html"))
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        lines += [f"<url><loc>{xml_escape(f'{site_url}/{path}')}</loc></url>" for path in paths
-                  if path != "404.html"]
-        lines.append("</urlset>")
-        self._put("sitemap.xml", ("\n".join(lines) + "\n").encode())
+        pages = [path.removesuffix("index.html") for path in files
+                 if path.endswith(".html") and path != "404.html"]
+        for path, data in sitemap_files(self.settings["SITEURL"], pages):
+            self._put(path, data)
+
+
+SITEMAP_MAX_URLS = 50_000
+"""The sitemap protocol's limit per file; past it, ``sitemap.xml`` becomes an index."""
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_files(site_url: str, pages: list[str], per_file: int = SITEMAP_MAX_URLS
+                  ) -> list[tuple[str, bytes]]:
+    """``sitemap.xml`` listing every page, or, past ``per_file`` pages, ``sitemap.xml`` as
+    an index of ``sitemaps/N.xml`` files of at most ``per_file`` pages each."""
+
+    def urlset(chunk: list[str]) -> bytes:
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{_SITEMAP_NS}">']
+        lines += [f"<url><loc>{xml_escape(f'{site_url}/{path}')}</loc></url>" for path in chunk]
+        return ("\n".join([*lines, "</urlset>"]) + "\n").encode()
+
+    ordered = sorted(pages)
+    if len(ordered) <= per_file:
+        return [("sitemap.xml", urlset(ordered))]
+    parts = [(f"sitemaps/{number}.xml", urlset(ordered[start:start + per_file]))
+             for number, start in enumerate(range(0, len(ordered), per_file), start=1)]
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{_SITEMAP_NS}">']
+    index += [f"<sitemap><loc>{xml_escape(f'{site_url}/{path}')}</loc></sitemap>"
+              for path, _ in parts]
+    return [*parts, ("sitemap.xml", ("\n".join([*index, "</sitemapindex>"]) + "\n").encode())]
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -150,6 +150,11 @@ def index_for_search(tree: OutputTree, model: SiteModel) -> tuple[int, int]:
         shutil.rmtree(work, ignore_errors=True)
     for shard, name, key, _ in to_index:
         root = tree.root / bundle(shard)
+        # A folder the old bundle had and the new one does not (e.g. filter/ once a shard
+        # holds no record page) is left empty by clear_where: remove it, as a cold build has none.
+        for folder, _, _ in os.walk(root, topdown=False):
+            if folder != str(root) and not os.listdir(folder):
+                os.rmdir(folder)
         files = [path.relative_to(tree.root).as_posix() for path in root.rglob("*")
                  if path.is_file() and (shard != 0 or not path.relative_to(root).parts[0]
                                         .startswith("shard-"))]

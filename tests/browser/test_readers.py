@@ -43,6 +43,58 @@ def test_search_finds_real_records(page: Any, page_log: Any, site: Any, prefix: 
     assert page_log.errors() == []
 
 
+def test_search_ranks_records_first_and_shows_date_unit_and_kind(page: Any, site: Any) -> None:
+    # Issue #15 item 7: record pages above listings; each record's kind, date and unit shown.
+    page.goto(site.page("search/?q=Polres Probolinggo Kota"))
+    page.locator("#search-results li").first.wait_for()
+    hrefs = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.pathname)")
+    kinds = ["record" if h.startswith("/records/") else "other" for h in hrefs]
+    assert "record" in kinds, hrefs
+    assert "other" in kinds, hrefs
+    assert kinds == sorted(kinds, key=lambda k: k != "record"), hrefs
+    record = page.locator("#search-results li").filter(
+        has=page.locator(f'a[href$="/{SISPAMKOTA}"]'))
+    facts = record.locator(".meta").inner_text().split(" · ")
+    assert facts[1:] == ["Simulasi", "Jumat, 2 Agustus 2024", "Polres Probolinggo Kota"], facts
+
+
+@pytest.fixture(scope="module")
+def forty_records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Forty generated records: enough results for a second page of search."""
+    from benchmarks.synth import make_content
+    from generator.build import build_site
+    from tests.serving import serve
+
+    content = tmp_path_factory.mktemp("forty") / "content"
+    make_content(content, 40)
+    out = content.parent / "site"
+    with serve(out) as url:
+        build_site(content, out, site_url=url)
+        yield url
+
+
+def test_search_results_come_ten_a_page_with_shareable_pages(browser: Any,
+                                                              forty_records: str) -> None:
+    context = browser.new_context()  # this site has its own origin
+    page = context.new_page()
+    page.goto(f"{forty_records}/search/?q=patroli")
+    page.locator("#search-results li").first.wait_for()
+    total = int(page.locator("#search-status").inner_text().split()[0])
+    first = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.pathname)")
+    assert total > 10, total
+    assert len(first) == 10, first
+    pages = page.get_by_role("navigation", name="Halaman")
+    assert "Sebelumnya" not in pages.inner_text()
+    pages.get_by_role("link", name="Berikutnya →").click()
+    page.wait_for_url("**/search/?q=patroli&page=2")
+    page.locator("#search-results li").first.wait_for()
+    second = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.pathname)")
+    assert len(second) == min(10, total - 10)
+    assert not set(first) & set(second)
+    assert pages.get_by_role("link", name="← Sebelumnya").is_visible()
+    context.close()
+
+
 def test_search_without_hits_says_so(page: Any, site: Any) -> None:
     status, hrefs = search(page, site, "", "zzzqqq")
     assert hrefs == []
@@ -167,3 +219,23 @@ def test_the_date_evidence_opens_and_shows_the_quote(new_page: Any, page_log: An
     assert "ikut serta" in units.inner_text()
     assert "memimpin" not in units.inner_text()
     assert page_log.errors() == []
+
+
+def test_english_pages_mark_text_that_exists_only_in_indonesian(page: Any, site: Any) -> None:
+    # Issue #15 item 8: activity names, notes, positions and quotes are not translated;
+    # English pages say so, in the markup (lang="id") and with a visible "ID" mark.
+    def language_of(selector: str) -> list[str]:
+        return list(page.eval_on_selector_all(
+            selector, "els => els.map(e => e.closest('[lang]').lang)"))
+
+    page.goto(site.page(f"en/{DIALOGIS}"))
+    assert language_of("h1 span") == ["id"]
+    assert page.locator("h1 abbr.only-id").inner_text() == "ID"
+    assert set(language_of("details.evidence blockquote p")) == {"id"}
+    assert "marks text that exists only in Indonesian" in page.inner_text("main")
+    page.goto(site.page("en/records/?unit=polres-probolinggo"))  # rows drawn by records.js
+    page.locator("#record-count").filter(has_text="1 ").wait_for()
+    assert set(language_of("#record-rows td:nth-child(2) a")) == {"id"}
+    page.goto(site.page(DIALOGIS))
+    assert page.locator(".only-id").count() == 0
+    assert language_of("h1") == ["id"]

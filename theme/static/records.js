@@ -55,8 +55,9 @@
       && words.every(function (word) { return text.indexOf(word) >= 0; });
   }
 
-  function cell(tr, text, href) {
+  function cell(tr, text, href, lang) {
     var td = document.createElement("td");
+    if (lang) td.lang = lang;
     if (href) {
       var a = document.createElement("a");
       a.href = href;
@@ -96,7 +97,7 @@
     found.slice(0, SHOWN).forEach(function (row) {
       var tr = document.createElement("tr");
       cell(tr, row[1]);
-      cell(tr, sentence(row[2]), recordUrl(row[0]));
+      cell(tr, sentence(row[2]), recordUrl(row[0]), "id"); // activity names are Indonesian
       cell(tr, unitNames[row[3]] || row[3]);
       cell(tr, kindNames[row[4]] || row[4]);
       cell(tr, regionNames[row[6]] || row[6]);
