@@ -73,5 +73,5 @@ clean:
 
 # Re-extract UI strings from the templates and merge them into every catalogue.
 translations: $(DEPS)
-	$(BIN)/pybabel extract -F theme/translations/babel.cfg -o theme/translations/messages.pot --no-location --omit-header --no-wrap .
+	$(BIN)/pybabel extract -F theme/translations/babel.cfg -o theme/translations/messages.pot --no-location --omit-header --no-wrap --add-comments=NOTE .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-wrap --ignore-obsolete

@@ -22,11 +22,10 @@ What is built
     ``ours-incremental``  one word of one record's summary is changed
                           (:func:`benchmarks.synth.touch_record`), then the same command again
                           into the ``OUT`` the full build left (the record is restored at the
-                          end). The first rebuild after a full build makes its tree by linking
-                          every unchanged file;
+                          end). A rebuild makes a new tree by linking every unchanged file
+                          from ``OUT``;
     ``ours-next-change``  then one word of another record, and the same command again: the
-                          steady state of editing and rebuilding, where the tree replaced by
-                          the previous build (the spare, ``.ours.spare``) is updated in place;
+                          steady state of editing and rebuilding;
     ``pelican``           ``python -m pelican CONTENT -o OUT -s pelicanconf.py`` (stock Pelican,
                           default theme, no plugins, caching off, no feeds, 20 a page);
     ``hugo``              ``hugo --quiet -s SITE -d OUT`` when ``hugo`` is on PATH (20 a page,
@@ -327,7 +326,6 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
                     if tool == "ours":
                         output = builds / "ours"
                         remove(output)
-                        remove(builds / ".ours.spare")
                         remove(cache)  # cold: nothing parsed or rendered before
                         command = [py, "-m", "generator", "build", "--content", str(content),
                                    "--output", str(output), "--cache", str(cache)]

@@ -2,10 +2,9 @@
 
 
 def register() -> None:
-    """Called by Pelican: add our generator, which renders every page, and our writer."""
+    """Called by Pelican: add our generator, which renders every page."""
     from pelican import signals
 
-    from .pelican_plugin import get_generators, get_writer
+    from .pelican_plugin import get_generators
 
     signals.get_generators.connect(get_generators)
-    signals.get_writer.connect(get_writer)

@@ -156,7 +156,7 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
     with locked(output):
         remove_leftovers(output)
         check_output(output, protected)  # again, now that no other build can change it
-        tree = OutputTree.open(output, cache_dir)  # the spare is checked while we validate
+        tree = OutputTree.open(output, cache_dir)
         try:
             return _build(content, output, config, settings, cache_dir, tree, clock,
                           allow_empty, preview)
@@ -193,8 +193,6 @@ def _write_site(content: Path, output: Path, config: SiteConfig, settings: dict[
                 tree: OutputTree, clock: _Stopwatch, model: SiteModel, preview: bool = False
                 ) -> BuildReport:
     site_url = config.site_url
-    tree.settle()
-    clock.lap("prepare tree")
     staging = tree.root
     encoded = encode_records(model, site_url)
     digests = record_digests(encoded.json)

@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .i18n import LANGUAGES, SOURCE_LANGUAGE, translations
 from .models import Election
 from .site import RecordPage, UnitPage
 
@@ -60,61 +61,28 @@ WIDE = frozenset("MWmw")
 that labels neither collide nor run out of the drawing (DejaVu Sans is the widest
 likely fallback font)."""
 
-_TEXT: dict[str, dict[str, str]] = {
-    "id": {
-        "no_records": "Belum ada kegiatan yang tercatat, jadi grafik ini kosong.",
-        "no_data": "Belum ada data, jadi grafik ini kosong.",
-        "activities": "{n} kegiatan",
-        "activity": "{n} kegiatan",
-        "others": " dan {n} lainnya",
-        "weekly_title": "Kegiatan per minggu",
-        "weekly_desc": "Jumlah kegiatan per minggu (Senin sampai Minggu) dari {start} sampai "
-                       "{end}: {total} dalam {weeks} minggu, {empty} minggu tanpa kegiatan. "
-                       "Paling banyak dalam seminggu: {peak}.",
-        "votes": " Garis tegak menandai hari pemungutan suara: ",
-        "imprecise": " {n} hanya diketahui bulan atau tahunnya dan dihitung pada minggu "
-                     "tanggal 1 bulan atau tahun itu.",
-        "unit_title": "Kegiatan {name} per bulan",
-        "monthly_desc": "Jumlah kegiatan {subject} per bulan dari {first} sampai {last}: "
-                        "{total} dalam {months} bulan, {empty} bulan tanpa kegiatan. "
-                        "Paling banyak dalam sebulan: {peak}.",
-        "total": "Jumlah seluruhnya: {n}.",
-        "more": "; dan {n} lainnya",
-    },
-    "en": {
-        "no_records": "No activity recorded yet, so this chart is empty.",
-        "no_data": "No data yet, so this chart is empty.",
-        "activities": "{n} activities",
-        "activity": "{n} activity",
-        "others": " and {n} others",
-        "weekly_title": "Activity per week",
-        "weekly_desc": "Number of activities per week (Monday to Sunday) from {start} to "
-                       "{end}: {total} in {weeks} weeks, {empty} weeks without activity. "
-                       "Most in one week: {peak}.",
-        "votes": " Vertical lines mark voting days: ",
-        "imprecise": " {n} known only by month or year are counted in the week of the 1st "
-                     "of that month or year.",
-        "unit_title": "Activity of {name} per month",
-        "monthly_desc": "Number of activities of {subject} per month from {first} to {last}: "
-                        "{total} in {months} months, {empty} months without activity. "
-                        "Most in one month: {peak}.",
-        "total": "Total: {n}.",
-        "more": "; and {n} more",
-    },
-}
-"""Every sentence a chart writes, per language (the site's two)."""
-
-_LANG: ContextVar[str] = ContextVar("chart_language", default="id")
+_LANG: ContextVar[str] = ContextVar("chart_language", default=SOURCE_LANGUAGE)
 
 
-def _t(key: str, **values: str) -> str:
-    return _TEXT[_LANG.get()][key].format(**values)
+def _(message: str, **values: str) -> str:
+    """``message`` (Indonesian) in the chart language, through the site's gettext catalogue,
+    with ``{name}`` fields filled in."""
+    return translations(_LANG.get()).gettext(message).format(**values)
+
+
+def _no_records() -> str:
+    return _("Belum ada catatan kegiatan, jadi grafik ini kosong.")
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a count, ``{n}`` filled in."""
+    return translations(_LANG.get()).ngettext(singular, plural, n).format(n=_num(n))
 
 
 @contextmanager
 def chart_language(lang: str) -> Iterator[None]:
     """Draw the charts made inside this block in ``lang`` (``id`` or ``en``)."""
-    token = _LANG.set(lang if lang in _TEXT else "id")
+    token = _LANG.set(lang if lang in LANGUAGES else SOURCE_LANGUAGE)
     try:
         yield
     finally:
@@ -246,7 +214,7 @@ def _week(monday: date) -> str:
 
 
 def _kegiatan(count: int) -> str:
-    return _t("activity" if count == 1 else "activities", n=_num(count))
+    return ngettext("{n} catatan kegiatan", "{n} catatan kegiatan", count)
 
 
 # --------------------------------------------------------------------------- SVG frame
@@ -311,7 +279,7 @@ def _value_axis(left: float, right: float, base: float, plot_height: float,
 
 
 def _left_margin(maximum: int) -> float:
-    top, _ = _ticks(maximum)
+    top = _ticks(maximum)[0]
     return 12 + _text_width(_num(top), SMALL)
 
 
@@ -346,7 +314,7 @@ def _peak(table: Sequence[tuple[str, int]]) -> str:
     """'peak count (first label, and n others)' of a non-empty table."""
     peak = max(count for _, count in table)
     labels = [label for label, count in table if count == peak]
-    others = _t("others", n=_num(len(labels) - 1)) if len(labels) > 1 else ""
+    others = _(" dan {n} lainnya", n=_num(len(labels) - 1)) if len(labels) > 1 else ""
     return f"{_kegiatan(peak)} ({labels[0]}{others})"
 
 
@@ -431,7 +399,7 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
     gets a vertical line and a label (elections voting on the same day share
     one). The table has one row per week, empty weeks included.
     """
-    title = _t("weekly_title")
+    title = _("Catatan kegiatan per minggu")
     per_day: Counter[date] = Counter()
     imprecise = 0
     for page in pages:
@@ -440,7 +408,7 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
         if record.date_precision != "day":
             imprecise += 1
     if not per_day:
-        return _empty(key, "weekly", title, _t("no_records"))
+        return _empty(key, "weekly", title, _no_records())
 
     by_day: dict[date, list[str]] = defaultdict(list)
     for election in sorted(elections, key=lambda e: (e.voting_day, e.name, e.id)):
@@ -461,14 +429,18 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
              if start <= day < end]
 
     empty_weeks = sum(1 for count in counts if count == 0)
-    description = _t("weekly_desc", start=_day(start), end=_day(end - timedelta(days=1)),
+    description = _("Dari {start} sampai {end} (minggu dihitung Senin–Minggu): {total} dalam "
+                    "{weeks} minggu; {empty} minggu tanpa catatan. Paling banyak dalam "
+                    "seminggu: {peak}.", start=_day(start), end=_day(end - timedelta(days=1)),
                      total=_kegiatan(total), weeks=_num(weeks), empty=_num(empty_weeks),
                      peak=_peak(table))
     if votes:
-        description += _t("votes") + "; ".join(
+        description += _(" Garis tegak menandai hari pemungutan suara: ") + "; ".join(
             f"{names} ({_day(day)})" for day, names in votes) + "."
     if imprecise:
-        description += _t("imprecise", n=_kegiatan(imprecise))
+        description += _(" {n} hanya diketahui bulan atau tahunnya, jadi dimasukkan ke minggu "
+                         "yang memuat tanggal 1 bulan itu (atau 1 Januari tahun itu).",
+                         n=_kegiatan(imprecise))
 
     maximum = max(counts)
     left = _left_margin(maximum)
@@ -552,7 +524,7 @@ def _bars(body: list[str], labels: Sequence[str], counts: Sequence[int], left: f
 def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> Chart:
     per_month: Counter[int] = Counter(_month_index(day) for day in days)
     if not per_month:
-        return _empty(key, "monthly", title, _t("no_records"))
+        return _empty(key, "monthly", title, _no_records())
     first, last = min(per_month), max(per_month)
     months = last - first + 1
     counts = [per_month.get(first + i, 0) for i in range(months)]
@@ -561,7 +533,9 @@ def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> 
     table = tuple(zip(labels, counts, strict=True))
     total = sum(counts)
     empty_months = sum(1 for count in counts if count == 0)
-    description = _t("monthly_desc", subject=subject, first=labels[0], last=labels[-1],
+    description = _("Dari {first} sampai {last}: {total} yang melibatkan {subject}, dalam "
+                    "{months} bulan; {empty} bulan tanpa catatan. Paling banyak dalam "
+                    "sebulan: {peak}.", subject=subject, first=labels[0], last=labels[-1],
                      total=_kegiatan(total), months=_num(months), empty=_num(empty_months),
                      peak=_peak(table))
 
@@ -601,7 +575,7 @@ def unit_timeline(unit_page: UnitPage, *, key: str | None = None) -> Chart:
     unit = unit_page.unit
     return _monthly_chart(
         key if key is not None else f"unit-{unit.id}",
-        _t("unit_title", name=_one_line(unit.name)),
+        _("Catatan kegiatan yang melibatkan {name}, per bulan", name=_one_line(unit.name)),
         _one_line(unit.name),
         (page.record.date for page in unit_page.records),
     )
@@ -624,13 +598,14 @@ def count_chart(title: str, counts: Mapping[str, int], *, key: str | None = None
             raise ValueError(f"negative count {count} for {label!r}")
         rows.append((str(label), int(count)))
     if not rows:
-        return _empty(ident, "counts", title, _t("no_data"))
+        return _empty(ident, "counts", title, _("Belum ada data, jadi grafik ini kosong."))
     table = tuple(rows)
     total = sum(count for _, count in rows)
     listed = "; ".join(f"{_one_line(label)}: {_num(count)}" for label, count in rows[:MAX_LISTED])
     if len(rows) > MAX_LISTED:
-        listed += _t("more", n=_num(len(rows) - MAX_LISTED))
-    description = f"{_one_line(title)}. {listed}. {_t('total', n=_num(total))}"
+        listed += _("; dan {n} lainnya", n=_num(len(rows) - MAX_LISTED))
+    # Not the title again: the caption shows it just before the description.
+    description = f"{listed}. " + _("Jumlah seluruhnya: {n}.", n=_num(total))
 
     max_label = 240.0
     shown = [_fit(label, max_label, FONT_SIZE) for label, _ in rows]

@@ -102,10 +102,11 @@ def locked(output: Path) -> Iterator[None]:
 
 
 def remove_leftovers(output: Path) -> list[Path]:
-    """Delete trees of interrupted builds of ``output`` (under the lock, so none is in use);
-    only those that carry the marker or are empty. Returns what was removed."""
+    """Delete trees of interrupted builds of ``output`` (under the lock, so none is in use),
+    and the spare tree that earlier versions kept; only those that carry the marker or are
+    empty. Returns what was removed."""
     removed: list[Path] = []
-    for pattern in (f".{output.name}.new-*", f".{output.name}.*old-*"):
+    for pattern in (f".{output.name}.new-*", f".{output.name}.*old-*", f".{output.name}.spare"):
         for leftover in output.parent.glob(pattern):
             if is_ours(leftover) or (leftover.is_dir() and not leftover.is_symlink()
                                      and not any(leftover.iterdir())):

@@ -26,7 +26,6 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-from pelican.writers import Writer
 
 from .charts import Chart, chart_language, count_chart, unit_timeline, weekly_chart
 from .downloads import csv_files, encode_records, record_digests, records_key
@@ -506,18 +505,3 @@ def sitemap_files(site_url: str, pages: list[str], per_file: int = SITEMAP_MAX_U
 
 def get_generators(pelican: Any) -> type[Generator]:
     return RecordsGenerator
-
-
-class TreeWriter(Writer):  # type: ignore[misc]
-    """Pelican's writer, except that it never writes over a file of the spare tree in place:
-    that file may be the one ``output/`` serves (see :meth:`OutputTree.clear`)."""
-
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
-        if tree is not None and filename not in self._written_files:
-            tree.clear(os.path.relpath(filename, self.output_path))
-        return super()._open_w(filename, encoding, override)
-
-
-def get_writer(pelican: Any) -> type[Writer]:
-    return TreeWriter

@@ -85,11 +85,11 @@ def check_frame(chart: Chart) -> ET.Element:
 
 
 def bar_count(root: ET.Element) -> int:
-    """Sum of the counts the bars' tooltips state ('…: 3 kegiatan')."""
+    """Sum of the counts the bars' tooltips state ('…: 3 catatan kegiatan')."""
     total = 0
     for bar in by_class(root, "chart-bar"):
         tip = "".join(bar.itertext())
-        match = re.search(r": ([0-9.]+) kegiatan$", tip)
+        match = re.search(r": ([0-9.]+) catatan kegiatan$", tip)
         assert match, tip
         total += int(match.group(1).replace(".", ""))
     return total
@@ -120,7 +120,7 @@ def test_weekly_chart_of_the_real_data(real: SiteModel) -> None:
     assert len(root.findall(f".//{SVG}g[@class='chart-marker']/{SVG}line")) == 2
     assert "14 Feb 2024" in chart.description
     assert "27 Nov 2024" in chart.description
-    assert f"{records} kegiatan" in chart.description
+    assert f"{records} catatan kegiatan" in chart.description
     labels = texts(root)
     assert "Jan 2024" in labels  # months are labelled (every other one at this width)
     assert "Nov 2024" in labels or "Sep 2024" in labels
@@ -162,7 +162,7 @@ def test_weekly_chart_counts_imprecise_dates_and_says_so(golden: SiteModel) -> N
         update={"date": date(2024, 8, 1), "date_precision": "month"}))
     chart = weekly_chart([page, month_only], [])
     assert sum(n for _, n in chart.table) == 2
-    assert "1 kegiatan hanya diketahui bulan atau tahunnya" in chart.description
+    assert "1 catatan kegiatan hanya diketahui bulan atau tahunnya" in chart.description
 
 
 def test_elections_on_the_same_day_share_a_marker(golden: SiteModel) -> None:
@@ -185,7 +185,7 @@ def test_weekly_chart_scales_to_100000_records(golden: SiteModel) -> None:
     assert len(chart.table) == 80
     assert sum(n for _, n in chart.table) == 100_000
     assert bar_count(root) == 100_000
-    assert "100.000 kegiatan" in chart.description
+    assert "100.000 catatan kegiatan" in chart.description
     assert len(chart.svg) < 100_000
 
 
@@ -250,7 +250,7 @@ def test_count_chart(real: SiteModel) -> None:
     assert len(widths) == 2
     assert widths[0] == pytest.approx(4 * widths[1], abs=0.2)
     assert chart.description == (
-        "Kegiatan menurut jenis. Patroli: 4; Simulasi: 1; Tanpa: 0. Jumlah seluruhnya: 5."
+        "Patroli: 4; Simulasi: 1; Tanpa: 0. Jumlah seluruhnya: 5."
     )
     assert count_chart("Menurut pemilihan", {}).table == ()
     with pytest.raises(ValueError, match="negative"):

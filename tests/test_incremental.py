@@ -135,12 +135,12 @@ def test_a_file_changed_in_output_is_written_again(content: Path, tmp_path: Path
 
 @pytest.mark.parametrize("garbage", [
     "not json",
-    '{"format": 2}',
-    '{"format": 2, "output": "elsewhere", "files": {}, "keys": {}}',
-    '{"format": 2, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
-    '{"format": 2, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
-    '{"format": 2, "output": "%s", "files": {"index.html": "a b"}, "keys": {}}',
-    '{"format": 2, "output": "%s", "files": {"../outside": " 1 2 3"}, "keys": {}}',
+    '{"format": 3}',
+    '{"format": 3, "output": "elsewhere", "files": {}, "keys": {}}',
+    '{"format": 3, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
+    '{"format": 3, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
+    '{"format": 3, "output": "%s", "files": {"index.html": "a b"}, "keys": {}}',
+    '{"format": 3, "output": "%s", "files": {"../outside": " 1 2 3"}, "keys": {}}',
 ])
 def test_a_corrupt_manifest_means_a_full_build(content: Path, tmp_path: Path,
                                                garbage: str) -> None:
@@ -188,29 +188,31 @@ def test_a_release_re_renders_the_record_citations(content: Path, tmp_path: Path
     assert tree_digest(output) == cold(content, tmp_path)
 
 
-# The spare tree: from the third build on, the tree output/ held before the last build is
-# brought up to date in place, and output/ must not change until the swap.
+# Rebuilds after edits: a new tree, linked from output/ where nothing changed, swapped in;
+# output/ must not change until the swap.
 
 MALANG = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
 
 
-def built_twice(content: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+def left_beside(folder: Path) -> list[str]:
+    """What is in ``folder`` but the replaced trees a background process is deleting."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".site.old-"))
+
+
+def built_twice(content: Path, tmp_path: Path) -> tuple[Path, Path]:
     output, cache = tmp_path / "site", tmp_path / "cache"
     build(content, output, cache)
     build(content, output, cache)
-    spare = OutputTree.spare_for(output.resolve())
-    assert spare.is_dir(), "the tree replaced by the second build is kept"
-    return output, cache, spare
+    return output, cache
 
 
-def test_the_spare_is_brought_up_to_date_in_place(content: Path, tmp_path: Path) -> None:
-    output, cache, spare = built_twice(content, tmp_path)
-    spare_inode = inode(spare)
+def test_a_rebuild_links_what_did_not_change_and_drops_what_went(content: Path,
+                                                                tmp_path: Path) -> None:
+    output, cache = built_twice(content, tmp_path)
     unrelated = output / "records" / MALANG / "index.html"
     unrelated_inode = inode(unrelated)
     edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
     report = build(content, output, cache)
-    assert inode(output) == spare_inode, "the spare became output/"
     assert inode(unrelated) == unrelated_inode
     assert report.linked > report.written
     assert tree_digest(output) == cold(content, tmp_path)
@@ -219,15 +221,16 @@ def test_the_spare_is_brought_up_to_date_in_place(content: Path, tmp_path: Path)
     build(content, output, cache)
     assert not (output / "records" / MALANG).exists()
     assert tree_digest(output) == cold(content, tmp_path)
+    assert left_beside(tmp_path) == ["cache", "content", "reference", "site"]
 
 
-def test_output_does_not_change_while_the_spare_is_updated(
+def test_output_does_not_change_until_the_swap(
         content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The two trees share the inodes of unchanged files: writing one of them in place,
     not anew, would change the published site before the swap."""
-    output, cache, _ = built_twice(content, tmp_path)
+    output, cache = built_twice(content, tmp_path)
     edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
-    build(content, output, cache)  # output/ now has files the spare does not share
+    build(content, output, cache)
     edit_summary(content, SISPAMKOTA, "Sispamkota (simulasi)", "Sispamkota (gladi)")
     edit_summary(content, MALANG, "Polres", "Polres Malang")
     published = tree_digest(output)
@@ -247,23 +250,23 @@ def test_output_does_not_change_while_the_spare_is_updated(
     assert tree_digest(output) == cold(content, tmp_path)
 
 
-def test_stray_and_changed_files_in_the_spare_are_not_published(content: Path,
-                                                               tmp_path: Path) -> None:
-    output, cache, spare = built_twice(content, tmp_path)
-    (spare / "stray.html").write_text("not ours", encoding="utf-8")
-    (spare / "stray" / "deep").mkdir(parents=True)
-    (spare / "records" / "link").symlink_to(spare / "index.html")
-    replaced = spare / "records" / SISPAMKOTA / "index.html"
+def test_files_changed_by_hand_in_output_are_written_anew(content: Path,
+                                                          tmp_path: Path) -> None:
+    output, cache = built_twice(content, tmp_path)
+    (output / "stray.html").write_text("not ours", encoding="utf-8")
+    (output / "stray" / "deep").mkdir(parents=True)
+    (output / "records" / "link").symlink_to(output / "index.html")
+    replaced = output / "records" / SISPAMKOTA / "index.html"
     replaced.unlink()
     replaced.write_text("replaced", encoding="utf-8")
-    (spare / "data" / "records.csv").unlink()
+    (output / "data" / "records.csv").unlink()
     build(content, output, cache)
     assert tree_digest(output) == cold(content, tmp_path)
 
 
-def test_a_rebuild_that_fails_midway_leaves_a_spare_the_next_repairs(
+def test_a_rebuild_that_fails_midway_changes_nothing_and_leaves_nothing(
         content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    output, cache, spare = built_twice(content, tmp_path)
+    output, cache = built_twice(content, tmp_path)
     published = tree_digest(output)
     edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
 
@@ -274,43 +277,34 @@ def test_a_rebuild_that_fails_midway_leaves_a_spare_the_next_repairs(
     with pytest.raises(OSError, match="disk full"):
         build(content, output, cache)
     assert tree_digest(output) == published
-    assert spare.is_dir()
+    assert left_beside(tmp_path) == ["cache", "content", "site"]
     monkeypatch.setattr("generator.build.index_for_search", search.index_for_search)
     build(content, output, cache)
     assert tree_digest(output) == cold(content, tmp_path)
 
 
-@pytest.mark.parametrize("garbage", ["not json", '{"format": 2}'])
-def test_a_corrupt_spare_manifest_means_a_new_tree(content: Path, tmp_path: Path,
-                                                   garbage: str) -> None:
-    output, cache, spare = built_twice(content, tmp_path)
-    manifest = OutputTree.manifest_for(cache, output.resolve())
-    spare_manifest = manifest.with_name(f"{manifest.stem}.spare.json")
-    assert spare_manifest.is_file()
-    spare_manifest.write_text(garbage, encoding="utf-8")
-    (spare / "stray.html").write_text("not ours", encoding="utf-8")
-    spare_inode = inode(spare)
-    report = build(content, output, cache)
-    assert inode(output) != spare_inode
-    assert report.linked > report.written
-    assert tree_digest(output) == cold(content, tmp_path)
+def test_a_spare_tree_of_earlier_versions_is_removed(content: Path, tmp_path: Path) -> None:
+    output, cache = built_twice(content, tmp_path)
+    spare = tmp_path / ".site.spare"
+    shutil.copytree(output, spare, symlinks=True)
+    not_ours = tmp_path / ".other.spare"
+    not_ours.mkdir()
+    build(content, output, cache)
+    assert not spare.exists()
+    assert not_ours.is_dir()
 
 
 def test_without_an_atomic_exchange_two_renames_do(content: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Where renameat2 is missing (not Linux, or a file system without it) the swap is two
-    renames, and the spare is kept all the same."""
+    renames."""
     from generator import tree
 
     monkeypatch.setattr(tree, "_exchange", lambda first, second: False)
-    output, cache, spare = built_twice(content, tmp_path)
-    spare_inode = inode(spare)
+    output, cache = built_twice(content, tmp_path)
     edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
-    build(content, output, cache)
-    assert inode(output) == spare_inode
-    assert spare.is_dir()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.spare", "cache", "content",
-                                                          "site"]
+    report = build(content, output, cache)
+    assert report.linked > report.written
     assert tree_digest(output) == cold(content, tmp_path)
 
 

@@ -129,12 +129,12 @@ def _checksums_hold(output: Path) -> None:
 
 
 def test_two_builds_at_once_never_mix(tmp_path: Path) -> None:
-    # Two contents built into one folder at the same moment, with the cache (the spare
-    # tree in use): one build publishes, the other refuses; the site is one content's.
+    # Two contents built into one folder at the same moment, with the cache (files linked
+    # from the last build): one build publishes, the other refuses; the site is one content's.
     first = make_site(tmp_path / "a", base=True)
     second = make_site(tmp_path / "b", base=False)
     output, cache = tmp_path / "out" / "site", tmp_path / "cache"
-    for content in (first, second):  # a spare tree exists, as in the probe
+    for content in (first, second):  # a previous build and a manifest, as in the probe
         result = run_cli("build", "--content", str(content), "--output", str(output),
                          "--cache", str(cache), timeout=300)
         assert result.returncode == 0, result.stderr

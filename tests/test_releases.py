@@ -65,7 +65,7 @@ def test_release_round_trip(tmp_path: Path) -> None:
     assert records["release"] == "1.2"
     assert [r["id"] for r in records["records"]] == [SIMULATION]
     changelog_page = (output / "changelog" / "index.html").read_text(encoding="utf-8")
-    assert "Rilis 1.2" in changelog_page
+    assert "Versi 1.2" in changelog_page
     assert PATROL in changelog_page
 
 

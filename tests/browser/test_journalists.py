@@ -59,13 +59,13 @@ def test_a_filtered_view_is_shared_by_its_address_and_downloads_as_csv(
         new_page: Any, page_log: Any, site: Any, width: int) -> None:
     page = new_page(viewport={"width": width, "height": 900}, accept_downloads=True)
     page.goto(site.page(KOTA_2024))  # the link a colleague sent
-    page.locator("#record-count").filter(has_text="2 kegiatan").wait_for()
+    page.locator("#record-count").filter(has_text="2 catatan kegiatan").wait_for()
     rows = _rows(page)
     assert [row[0] for row in rows] == ["2024-10-17", "2024-08-02"]
     assert page.locator("#f-unit").input_value() == "polres-probolinggo-kota"
     assert page.locator("#record-pager").is_hidden()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh baris ini (CSV)").click()
+        page.get_by_role("link", name="Unduh hasil saringan ini (CSV)").click()
     text = download.value.path().read_text(encoding="utf-8")
     table = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [row["id"] for row in table] == [
@@ -81,9 +81,9 @@ def test_the_form_changes_the_address_and_a_unit_includes_the_units_under_it(
     page = new_page(viewport={"width": 1280, "height": 900})
     page.goto(site.page("records/"))
     page.locator("#f-unit").select_option("polda-jatim")
-    page.get_by_role("button", name="Saring").click()
+    page.get_by_role("button", name="Tampilkan").click()
     page.wait_for_url("**/records/?unit=polda-jatim")
-    page.locator("#record-count").filter(has_text="5 kegiatan").wait_for()
+    page.locator("#record-count").filter(has_text="5 catatan kegiatan").wait_for()
     assert len(_rows(page)) == 5  # every Polres is under Polda Jawa Timur
 
 
@@ -91,7 +91,7 @@ def test_no_match_says_zero_plainly(new_page: Any, site: Any) -> None:
     page = new_page(viewport={"width": 390, "height": 800})
     page.goto(site.page("records/?to=2023-01-01"))
     count = page.locator("#record-count")
-    count.filter(has_text="0 kegiatan").wait_for()
+    count.filter(has_text="Tidak ada catatan kegiatan yang cocok").wait_for()
     assert _rows(page) == []
 
 

@@ -234,7 +234,7 @@ def test_english_pages_mark_text_that_exists_only_in_indonesian(page: Any, site:
     assert set(language_of("details.evidence blockquote p")) == {"id"}
     assert "marks text that exists only in Indonesian" in page.inner_text("main")
     page.goto(site.page("en/records/?unit=polres-probolinggo"))  # rows drawn by records.js
-    page.locator("#record-count").filter(has_text="1 ").wait_for()
+    page.locator("#record-count").filter(has_text="1 record").wait_for()
     assert set(language_of("#record-rows td:nth-child(2) a")) == {"id"}
     page.goto(site.page(DIALOGIS))
     assert page.locator(".only-id").count() == 0
