@@ -51,6 +51,7 @@ site: $(DEPS)
 
 lint: $(DEPS)
 	$(BIN)/ruff check generator tests benchmarks pelicanconf.py
+	$(BIN)/ruff format --check generator tests benchmarks pelicanconf.py
 	$(BIN)/mypy
 	$(BIN)/python -m generator schema --check
 	$(BIN)/python -m generator docs --check

@@ -47,16 +47,31 @@ def _summary(page: str) -> str:
     return page.split('<div lang="id">', 1)[-1].split("</div>", 1)[0]
 
 
-def serve_latency(python: str, root: Path, content: Path, output: Path, edits: int = 20,
-                  timeout: float = 600.0) -> Latency:
+def serve_latency(
+    python: str, root: Path, content: Path, output: Path, edits: int = 20, timeout: float = 600.0
+) -> Latency:
     records = sorted((content / "records").glob("*.md"))
     chosen = [records[(i * 7919) % len(records)] for i in range(edits)]
     originals = {path: path.read_bytes() for path in chosen}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [python, "-m", "generator", "serve", "--content", str(content), "--port", "0",
-         "--output", str(output)], cwd=root, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True)
+        [
+            python,
+            "-m",
+            "generator",
+            "serve",
+            "--content",
+            str(content),
+            "--port",
+            "0",
+            "--output",
+            str(output),
+        ],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()

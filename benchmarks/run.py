@@ -169,8 +169,14 @@ def measure(command: list[str], cwd: Path, log: Path, timeout: float) -> Run:
         sink.write(("$ " + " ".join(command) + "\n").encode())
         sink.flush()
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=sink,
-                                 stderr=subprocess.STDOUT, start_new_session=True)
+        child = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
         def kill() -> None:
             timed_out.set()
@@ -242,8 +248,9 @@ def hugo_version(hugo: str | None) -> str | None:
     if hugo is None:
         return None
     try:
-        done = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False,
-                              timeout=60)
+        done = subprocess.run(
+            [hugo, "version"], capture_output=True, text=True, check=False, timeout=60
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.strip() or None
@@ -258,8 +265,12 @@ def hugo_new_pagination(version: str | None) -> bool:
 
 
 def pelican_version() -> str | None:
-    done = subprocess.run([python(), "-c", "import pelican; print(pelican.__version__)"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [python(), "-c", "import pelican; print(pelican.__version__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.stdout.strip() or None
 
 
@@ -304,8 +315,17 @@ def machine() -> dict[str, Any]:
     }
 
 
-def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], repeat: int,
-               timeout: float, data: Path, hugo: str | None, edits: int = 20) -> list[Row]:
+def bench_size(
+    n: int,
+    seed: int,
+    storages: dict[str, Path],
+    tools: list[str],
+    repeat: int,
+    timeout: float,
+    data: Path,
+    hugo: str | None,
+    edits: int = 20,
+) -> list[Row]:
     """Every measurement for one N."""
     content = data / "content"
     ids = sorted(path.stem for path in (content / "records").glob("*.md"))
@@ -327,22 +347,49 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
                         output = builds / "ours"
                         remove(output)
                         remove(cache)  # cold: nothing parsed or rendered before
-                        command = [py, "-m", "generator", "build", "--content", str(content),
-                                   "--output", str(output), "--cache", str(cache)]
+                        command = [
+                            py,
+                            "-m",
+                            "generator",
+                            "build",
+                            "--content",
+                            str(content),
+                            "--output",
+                            str(output),
+                            "--cache",
+                            str(cache),
+                        ]
                         cwd = ROOT
                     elif tool in ("ours-incremental", "ours-next-change"):
                         output = builds / "ours"
-                        synth.touch_record(touched if tool == "ours-incremental"
-                                           else touched_next)
-                        command = [py, "-m", "generator", "build", "--content", str(content),
-                                   "--output", str(output), "--cache", str(cache)]
+                        synth.touch_record(touched if tool == "ours-incremental" else touched_next)
+                        command = [
+                            py,
+                            "-m",
+                            "generator",
+                            "build",
+                            "--content",
+                            str(content),
+                            "--output",
+                            str(output),
+                            "--cache",
+                            str(cache),
+                        ]
                         cwd = ROOT
                     elif tool == "pelican":
                         output = builds / "pelican"
                         remove(output)
                         site = data / "pelican"
-                        command = [py, "-m", "pelican", str(site / "content"), "-o", str(output),
-                                   "-s", str(site / "pelicanconf.py")]
+                        command = [
+                            py,
+                            "-m",
+                            "pelican",
+                            str(site / "content"),
+                            "-o",
+                            str(output),
+                            "-s",
+                            str(site / "pelicanconf.py"),
+                        ]
                         cwd = site
                     else:
                         if hugo is None:
@@ -361,11 +408,14 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
                     if run.status == "ok" and run.pages < n:
                         run.status = "incomplete"
                     rows[(tool, storage)].runs.append(run)
-                    print(f"  n={n} {storage:5} {tool:16} #{rep}: {run.status:10} "
-                          f"wall {run.wall_s:8.2f} s  cpu {run.cpu_s:8.2f} s  "
-                          f"rss {run.peak_rss_mb:7.1f} MB  files {run.files}  "
-                          f"load {run.load_before:.1f}",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"  n={n} {storage:5} {tool:16} #{rep}: {run.status:10} "
+                        f"wall {run.wall_s:8.2f} s  cpu {run.cpu_s:8.2f} s  "
+                        f"rss {run.peak_rss_mb:7.1f} MB  files {run.files}  "
+                        f"load {run.load_before:.1f}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
     finally:
         for path, original in originals.items():
             path.write_bytes(original)
@@ -374,26 +424,55 @@ def bench_size(n: int, seed: int, storages: dict[str, Path], tools: list[str], r
         if "ours" in tools and built.is_dir():
             seconds, count = latency.write_floor(built, base / f"n{n}" / "floor")
             floor = Row(n, "write-floor", storage)
-            floor.runs.append(Run(status="ok", returncode=0, wall_s=seconds, cpu_s=0.0,
-                                  user_s=0.0, sys_s=0.0, peak_rss_mb=0.0, files=count))
+            floor.runs.append(
+                Run(
+                    status="ok",
+                    returncode=0,
+                    wall_s=seconds,
+                    cpu_s=0.0,
+                    user_s=0.0,
+                    sys_s=0.0,
+                    peak_rss_mb=0.0,
+                    files=count,
+                )
+            )
             rows[("write-floor", storage)] = floor
-            print(f"  n={n} {storage:5} write floor: {seconds:.2f} s for {count} files",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  n={n} {storage:5} write floor: {seconds:.2f} s for {count} files",
+                file=sys.stderr,
+                flush=True,
+            )
         if "ours-serve" in tools:
-            edit = latency.serve_latency(py, ROOT, content, base / f"n{n}" / "serve",
-                                         edits=edits, timeout=timeout)
+            edit = latency.serve_latency(
+                py, ROOT, content, base / f"n{n}" / "serve", edits=edits, timeout=timeout
+            )
             serve_row = Row(n, "ours-serve", storage)
-            serve_row.runs.append(Run(status="ok", returncode=0, wall_s=edit.median_s,
-                                      cpu_s=0.0, user_s=0.0, sys_s=0.0, peak_rss_mb=0.0,
-                                      files=len(edit.edits_s)))
-            serve_row.latency = {"first_build_s": round(edit.first_build_s, 3),
-                                 "median_s": round(edit.median_s, 3),
-                                 "worst_s": round(edit.worst_s, 3),
-                                 "edits_s": [round(s, 3) for s in edit.edits_s]}
+            serve_row.runs.append(
+                Run(
+                    status="ok",
+                    returncode=0,
+                    wall_s=edit.median_s,
+                    cpu_s=0.0,
+                    user_s=0.0,
+                    sys_s=0.0,
+                    peak_rss_mb=0.0,
+                    files=len(edit.edits_s),
+                )
+            )
+            serve_row.latency = {
+                "first_build_s": round(edit.first_build_s, 3),
+                "median_s": round(edit.median_s, 3),
+                "worst_s": round(edit.worst_s, 3),
+                "edits_s": [round(s, 3) for s in edit.edits_s],
+            }
             rows[("ours-serve", storage)] = serve_row
-            print(f"  n={n} {storage:5} serve: first build {edit.first_build_s:.2f} s, "
-                  f"{len(edit.edits_s)} edits: median {edit.median_s:.2f} s, worst "
-                  f"{edit.worst_s:.2f} s", file=sys.stderr, flush=True)
+            print(
+                f"  n={n} {storage:5} serve: first build {edit.first_build_s:.2f} s, "
+                f"{len(edit.edits_s)} edits: median {edit.median_s:.2f} s, worst "
+                f"{edit.worst_s:.2f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     result = [row for row in rows.values() if row.runs]
     for row in result:
         row.summarise()
@@ -429,8 +508,10 @@ def markdown(rows: list[Row]) -> str:
     failed = [row for row in rows if row.status != "ok"]
     for row in failed:
         log = row.runs[-1].log if row.runs else ""
-        lines.append(f"\n{row.tool} n={row.n} {row.storage}: {row.status} "
-                     f"(exit {row.runs[-1].returncode if row.runs else '?'}); log: {log}")
+        lines.append(
+            f"\n{row.tool} n={row.n} {row.storage}: {row.status} "
+            f"(exit {row.runs[-1].returncode if row.runs else '?'}); log: {log}"
+        )
     return "\n".join(lines)
 
 
@@ -445,8 +526,9 @@ def parse_tools(text: str) -> list[str]:
     wanted = [part.strip() for part in text.split(",") if part.strip()]
     unknown = sorted(set(wanted) - set(TOOLS))
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown tools: {', '.join(unknown)}; "
-                                         f"choose from {', '.join(TOOLS)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown tools: {', '.join(unknown)}; choose from {', '.join(TOOLS)}"
+        )
     if "ours-next-change" in wanted:
         wanted.append("ours-incremental")  # it rebuilds after the first rebuild
     if "ours-incremental" in wanted:
@@ -455,24 +537,49 @@ def parse_tools(text: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run",
-                                     description="Build benchmark: ours, stock Pelican, Hugo.")
-    parser.add_argument("--sizes", type=parse_sizes, default=[1000, 5000],
-                        help="record counts, e.g. 1000,5000,20000,100000 (default 1000,5000)")
-    parser.add_argument("--tmpfs", action="store_true",
-                        help="also build into /dev/shm (tmpfs), next to disk")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description="Build benchmark: ours, stock Pelican, Hugo."
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=[1000, 5000],
+        help="record counts, e.g. 1000,5000,20000,100000 (default 1000,5000)",
+    )
+    parser.add_argument(
+        "--tmpfs", action="store_true", help="also build into /dev/shm (tmpfs), next to disk"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (median)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--tools", type=parse_tools, default=list(TOOLS),
-                        help=f"comma-separated subset of {','.join(TOOLS)}")
-    parser.add_argument("--timeout", type=float, default=3600.0,
-                        help="seconds before one build is killed (default 3600)")
-    parser.add_argument("--edits", type=int, default=20,
-                        help="saves timed by ours-serve, edit to visible page (default 20)")
-    parser.add_argument("--regenerate", action="store_true",
-                        help="write the datasets again even when their stamp matches")
-    parser.add_argument("--json", type=Path, default=OUT / "results.json",
-                        help="where to write the results (default benchmarks/out/results.json)")
+    parser.add_argument(
+        "--tools",
+        type=parse_tools,
+        default=list(TOOLS),
+        help=f"comma-separated subset of {','.join(TOOLS)}",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=3600.0,
+        help="seconds before one build is killed (default 3600)",
+    )
+    parser.add_argument(
+        "--edits",
+        type=int,
+        default=20,
+        help="saves timed by ours-serve, edit to visible page (default 20)",
+    )
+    parser.add_argument(
+        "--regenerate",
+        action="store_true",
+        help="write the datasets again even when their stamp matches",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=OUT / "results.json",
+        help="where to write the results (default benchmarks/out/results.json)",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -488,8 +595,7 @@ def main(argv: list[str] | None = None) -> int:
             tmp_base = TMPFS / f"pemilu-aman-bench-{os.getpid()}"
             storages["tmpfs"] = tmp_base
         else:
-            print(f"{TMPFS} is not a writable directory: tmpfs rows are skipped",
-                  file=sys.stderr)
+            print(f"{TMPFS} is not a writable directory: tmpfs rows are skipped", file=sys.stderr)
 
     meta: dict[str, Any] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -511,8 +617,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"n={n}: dataset", file=sys.stderr, flush=True)
             data, took = dataset(n, args.seed, hugo_new_pagination(hugo_info), args.regenerate)
             meta["generate_s"][str(n)] = round(took, 3)
-            rows += bench_size(n, args.seed, storages, args.tools, args.repeat, args.timeout,
-                               data, hugo, args.edits)
+            rows += bench_size(
+                n,
+                args.seed,
+                storages,
+                args.tools,
+                args.repeat,
+                args.timeout,
+                data,
+                hugo,
+                args.edits,
+            )
     finally:
         if tmp_base is not None:
             remove(tmp_base)
@@ -522,15 +637,22 @@ def main(argv: list[str] | None = None) -> int:
     table = markdown(rows)
     for row in rows:
         if row.latency:
-            table += (f"\nn={row.n} {row.storage}: serve, edit to visible page over "
-                      f"{len(row.latency['edits_s'])} edits: median {row.latency['median_s']} s, "
-                      f"worst {row.latency['worst_s']} s (first build "
-                      f"{row.latency['first_build_s']} s)")
+            table += (
+                f"\nn={row.n} {row.storage}: serve, edit to visible page over "
+                f"{len(row.latency['edits_s'])} edits: median {row.latency['median_s']} s, "
+                f"worst {row.latency['worst_s']} s (first build "
+                f"{row.latency['first_build_s']} s)"
+            )
     print(table)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"meta": meta, "table": table,
-                                     "results": [asdict(row) for row in rows]},
-                                    indent=2, ensure_ascii=False) + "\n")
+    args.json.write_text(
+        json.dumps(
+            {"meta": meta, "table": table, "results": [asdict(row) for row in rows]},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
     print(f"\nresults: {args.json}", file=sys.stderr)
     return 0
 

@@ -77,51 +77,184 @@ PROVINCES: tuple[tuple[str, str, str, str], ...] = (
     ("91", "Papua", "Cenderawasih", "Cartenz"),
     ("94", "Papua Tengah", "Kasuari", "Damai"),
 )
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-         "XIV")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV")
 REGENCIES_PER_PROVINCE = 29
 CITIES_PER_PROVINCE = 7
 KOREMS_PER_PROVINCE = 4
 
-PREFIXES = ("Sumber", "Tanjung", "Banyu", "Karang", "Muara", "Pasir", "Sungai", "Batu",
-            "Bukit", "Teluk", "Pulau", "Air", "Gunung", "Lubuk", "Padang", "Kuala", "Rawa",
-            "Tegal", "Wono", "Sido", "Purwo", "Selo", "Kali", "Ranu", "Mojo", "Lima",
-            "Simpang", "Koto", "Tebing", "Labuhan")
-SUFFIXES = ("jaya", "sari", "agung", "makmur", "rejo", "mulyo", "baru", "indah", "raya",
-            "lestari", "asri", "wangi", "harjo", "kencana", "arum", "kerto", "dadi", "luhur",
-            "permai", "sentosa")
+PREFIXES = (
+    "Sumber",
+    "Tanjung",
+    "Banyu",
+    "Karang",
+    "Muara",
+    "Pasir",
+    "Sungai",
+    "Batu",
+    "Bukit",
+    "Teluk",
+    "Pulau",
+    "Air",
+    "Gunung",
+    "Lubuk",
+    "Padang",
+    "Kuala",
+    "Rawa",
+    "Tegal",
+    "Wono",
+    "Sido",
+    "Purwo",
+    "Selo",
+    "Kali",
+    "Ranu",
+    "Mojo",
+    "Lima",
+    "Simpang",
+    "Koto",
+    "Tebing",
+    "Labuhan",
+)
+SUFFIXES = (
+    "jaya",
+    "sari",
+    "agung",
+    "makmur",
+    "rejo",
+    "mulyo",
+    "baru",
+    "indah",
+    "raya",
+    "lestari",
+    "asri",
+    "wangi",
+    "harjo",
+    "kencana",
+    "arum",
+    "kerto",
+    "dadi",
+    "luhur",
+    "permai",
+    "sentosa",
+)
 KOREM_A = ("Wira", "Bhakti", "Dharma", "Garuda", "Bhaskara", "Baladhika", "Santi", "Praja")
 KOREM_B = ("Jaya", "Yudha", "Sakti", "Negara", "Wijaya", "Bhumi", "Satya")
-FIRST_NAMES = ("Agus", "Budi", "Dedi", "Eko", "Hendra", "Imam", "Joko", "Rudi", "Slamet",
-               "Wahyu", "Yudi", "Andi", "Bambang", "Dwi", "Fajar", "Hari", "Iwan", "Rizky",
-               "Teguh", "Wisnu", "Siti", "Dewi", "Sri", "Rina", "Lestari", "Made", "Ketut",
-               "Yohanes", "Muhammad", "Ahmad")
-LAST_NAMES = ("Santoso", "Wibowo", "Prasetyo", "Hidayat", "Saputra", "Kurniawan", "Setiawan",
-              "Nugroho", "Purnomo", "Wardana", "Siregar", "Nasution", "Simanjuntak", "Harahap",
-              "Rahman", "Sulistyo", "Gunawan", "Hakim", "Pratama", "Utomo", "Pattiasina",
-              "Mahendra", "Sitompul", "Lubis")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
+FIRST_NAMES = (
+    "Agus",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Hendra",
+    "Imam",
+    "Joko",
+    "Rudi",
+    "Slamet",
+    "Wahyu",
+    "Yudi",
+    "Andi",
+    "Bambang",
+    "Dwi",
+    "Fajar",
+    "Hari",
+    "Iwan",
+    "Rizky",
+    "Teguh",
+    "Wisnu",
+    "Siti",
+    "Dewi",
+    "Sri",
+    "Rina",
+    "Lestari",
+    "Made",
+    "Ketut",
+    "Yohanes",
+    "Muhammad",
+    "Ahmad",
+)
+LAST_NAMES = (
+    "Santoso",
+    "Wibowo",
+    "Prasetyo",
+    "Hidayat",
+    "Saputra",
+    "Kurniawan",
+    "Setiawan",
+    "Nugroho",
+    "Purnomo",
+    "Wardana",
+    "Siregar",
+    "Nasution",
+    "Simanjuntak",
+    "Harahap",
+    "Rahman",
+    "Sulistyo",
+    "Gunawan",
+    "Hakim",
+    "Pratama",
+    "Utomo",
+    "Pattiasina",
+    "Mahendra",
+    "Sitompul",
+    "Lubis",
+)
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
-PATROLS = ("patroli dialogis", "patroli skala besar", "patroli gabungan TNI-Polri",
-           "patroli cipta kondisi", "patroli sambang kantor penyelenggara pemilu",
-           "patroli pengamanan gudang logistik", "patroli blue light", "patroli malam",
-           "patroli Polisi RW", "patroli perintis presisi")
-SIMULATIONS = ("simulasi Sispamkota", "simulasi pengamanan TPS", "latihan pra-operasi",
-               "simulasi pengendalian massa", "tactical floor game pengamanan pemilu")
-APPEALS = ("anti_hoax", "check_before_sharing", "not_provoked", "report_to_police",
-           "report_to_security", "keep_order", "keep_harmony", "follow_campaign_rules")
+PATROLS = (
+    "patroli dialogis",
+    "patroli skala besar",
+    "patroli gabungan TNI-Polri",
+    "patroli cipta kondisi",
+    "patroli sambang kantor penyelenggara pemilu",
+    "patroli pengamanan gudang logistik",
+    "patroli blue light",
+    "patroli malam",
+    "patroli Polisi RW",
+    "patroli perintis presisi",
+)
+SIMULATIONS = (
+    "simulasi Sispamkota",
+    "simulasi pengamanan TPS",
+    "latihan pra-operasi",
+    "simulasi pengendalian massa",
+    "tactical floor game pengamanan pemilu",
+)
+APPEALS = (
+    "anti_hoax",
+    "check_before_sharing",
+    "not_provoked",
+    "report_to_police",
+    "report_to_security",
+    "keep_order",
+    "keep_harmony",
+    "follow_campaign_rules",
+)
 # name, domain, origin
-OUTLETS = (("Kabar Nusantara", "kabarnusantara.example", "independent"),
-           ("Warta Daerah", "wartadaerah.example", "independent"),
-           ("Suara Pemilu", "suarapemilu.example", "independent"),
-           ("Lensa Kota", "lensakota.example", "unknown"),
-           ("Portal Berita Rakyat", "beritarakyat.example", "unknown"),
-           ("Tribrata News", "tribratanews.example", "official"))
+OUTLETS = (
+    ("Kabar Nusantara", "kabarnusantara.example", "independent"),
+    ("Warta Daerah", "wartadaerah.example", "independent"),
+    ("Suara Pemilu", "suarapemilu.example", "independent"),
+    ("Lensa Kota", "lensakota.example", "unknown"),
+    ("Portal Berita Rakyat", "beritarakyat.example", "unknown"),
+    ("Tribrata News", "tribratanews.example", "official"),
+)
 VERBS = ("Gelar", "Laksanakan", "Intensifkan", "Lakukan", "Tingkatkan")
-ELECTIONS = (("pemilu-2024", "Pemilu 2024", PEMILU_DAY),
-             ("pilkada-2024", "Pilkada Serentak 2024", PILKADA_DAY))
+ELECTIONS = (
+    ("pemilu-2024", "Pemilu 2024", PEMILU_DAY),
+    ("pilkada-2024", "Pilkada Serentak 2024", PILKADA_DAY),
+)
 
 
 def slugify(text: str) -> str:
@@ -219,23 +352,49 @@ def build_world(seed: int = 1) -> World:
     for p_index, (code, name, kodam_name, codename) in enumerate(PROVINCES):
         pslug = slugify(name)
         world.regions.append(Region(code, name, "province", name))
-        polda = Unit(f"polda-{pslug}", f"Polda {name}", "polda", "police", code,
-                     commander=_person(rng), rank="Irjen Pol", position=f"Kapolda {name}")
+        polda = Unit(
+            f"polda-{pslug}",
+            f"Polda {name}",
+            "polda",
+            "police",
+            code,
+            commander=_person(rng),
+            rank="Irjen Pol",
+            position=f"Kapolda {name}",
+        )
         roman = ROMAN[p_index]
-        kodam = Unit(f"kodam-{roman.lower()}-{slugify(kodam_name)}",
-                     f"Kodam {roman}/{kodam_name}", "kodam", "army", code,
-                     commander=_person(rng), rank="Mayjen TNI", position=f"Pangdam {roman}")
+        kodam = Unit(
+            f"kodam-{roman.lower()}-{slugify(kodam_name)}",
+            f"Kodam {roman}/{kodam_name}",
+            "kodam",
+            "army",
+            code,
+            commander=_person(rng),
+            rank="Mayjen TNI",
+            position=f"Pangdam {roman}",
+        )
         world.polda_of[code] = polda
         world.units += [polda, kodam]
-        world.organisations.append(Organisation(f"kpu-provinsi-{pslug}", f"KPU Provinsi {name}",
-                                                "election_commission", code))
+        world.organisations.append(
+            Organisation(
+                f"kpu-provinsi-{pslug}", f"KPU Provinsi {name}", "election_commission", code
+            )
+        )
         for election, _, _ in ELECTIONS:
             if election == "pemilu-2024":
-                op = Operation(f"operasi-mantap-brata-{slugify(codename)}-2023-2024",
-                               f"Operasi Mantap Brata {codename} 2023-2024", election, polda.id)
+                op = Operation(
+                    f"operasi-mantap-brata-{slugify(codename)}-2023-2024",
+                    f"Operasi Mantap Brata {codename} 2023-2024",
+                    election,
+                    polda.id,
+                )
             else:
-                op = Operation(f"operasi-mantap-praja-{slugify(codename)}-2024",
-                               f"Operasi Mantap Praja {codename} 2024", election, polda.id)
+                op = Operation(
+                    f"operasi-mantap-praja-{slugify(codename)}-2024",
+                    f"Operasi Mantap Praja {codename} 2024",
+                    election,
+                    polda.id,
+                )
             world.operations.append(op)
             world.operation_of[(code, election)] = op
         block = names[p_index * per_province : (p_index + 1) * per_province]
@@ -245,43 +404,101 @@ def build_world(seed: int = 1) -> World:
             number = 71 + seq - REGENCIES_PER_PROVINCE if is_city else seq + 1
             rcode = f"{code}.{number:02d}"
             bslug = slugify(base)
-            region = Region(rcode, f"{'Kota' if is_city else 'Kabupaten'} {base}",
-                            "city" if is_city else "regency", base)
+            region = Region(
+                rcode,
+                f"{'Kota' if is_city else 'Kabupaten'} {base}",
+                "city" if is_city else "regency",
+                base,
+            )
             world.regions.append(region)
-            if seq % (per_province // KOREMS_PER_PROVINCE) == 0 and len(korems) < \
-                    KOREMS_PER_PROVINCE:
+            if (
+                seq % (per_province // KOREMS_PER_PROVINCE) == 0
+                and len(korems) < KOREMS_PER_PROVINCE
+            ):
                 k_index = p_index * KOREMS_PER_PROVINCE + len(korems)
                 knum = f"{p_index + 1:02d}{len(korems) + 1}"
-                korems.append(Unit(f"korem-{knum}", f"Korem {knum}/{korem_words[k_index]}",
-                                   "korem", "army", rcode, kodam.id, _person(rng),
-                                   "Brigjen TNI", f"Danrem {knum}"))
+                korems.append(
+                    Unit(
+                        f"korem-{knum}",
+                        f"Korem {knum}/{korem_words[k_index]}",
+                        "korem",
+                        "army",
+                        rcode,
+                        kodam.id,
+                        _person(rng),
+                        "Brigjen TNI",
+                        f"Danrem {knum}",
+                    )
+                )
                 world.units.append(korems[-1])
             korem = korems[-1]
             if not is_city:
-                polres = Unit(f"polres-{bslug}", f"Polres {base}", "polres", "police", rcode,
-                              polda.id, _person(rng), "AKBP", f"Kapolres {base}")
+                polres = Unit(
+                    f"polres-{bslug}",
+                    f"Polres {base}",
+                    "polres",
+                    "police",
+                    rcode,
+                    polda.id,
+                    _person(rng),
+                    "AKBP",
+                    f"Kapolres {base}",
+                )
             elif seq % 2:
-                polres = Unit(f"polresta-{bslug}", f"Polresta {base}", "polresta", "police",
-                              rcode, polda.id, _person(rng), "Kombes Pol", f"Kapolresta {base}")
+                polres = Unit(
+                    f"polresta-{bslug}",
+                    f"Polresta {base}",
+                    "polresta",
+                    "police",
+                    rcode,
+                    polda.id,
+                    _person(rng),
+                    "Kombes Pol",
+                    f"Kapolresta {base}",
+                )
             else:
-                polres = Unit(f"polres-{bslug}-kota", f"Polres {base} Kota", "polres_kota",
-                              "police", rcode, polda.id, _person(rng), "AKBP",
-                              f"Kapolres {base} Kota")
+                polres = Unit(
+                    f"polres-{bslug}-kota",
+                    f"Polres {base} Kota",
+                    "polres_kota",
+                    "police",
+                    rcode,
+                    polda.id,
+                    _person(rng),
+                    "AKBP",
+                    f"Kapolres {base} Kota",
+                )
             knum = f"{p_index + 1:02d}{seq + 1:02d}"
-            kodim = Unit(f"kodim-{knum}", f"Kodim {knum}/{base}", "kodim", "army", rcode,
-                         korem.id, _person(rng), rng.choice(("Letkol Inf", "Letkol Arh",
-                                                             "Letkol Kav", "Letkol Czi")),
-                         f"Dandim {knum}/{base}")
+            kodim = Unit(
+                f"kodim-{knum}",
+                f"Kodim {knum}/{base}",
+                "kodim",
+                "army",
+                rcode,
+                korem.id,
+                _person(rng),
+                rng.choice(("Letkol Inf", "Letkol Arh", "Letkol Kav", "Letkol Czi")),
+                f"Dandim {knum}/{base}",
+            )
             world.units += [polres, kodim]
             kind = "kota" if is_city else "kab"
             place = "Kota" if is_city else "Kabupaten"
             orgs = (
-                Organisation(f"kpu-{kind}-{bslug}", f"KPU {place} {base}",
-                             "election_commission", rcode),
-                Organisation(f"bawaslu-{kind}-{bslug}", f"Bawaslu {place} {base}",
-                             "election_supervisor", rcode),
-                Organisation(f"pemkot-{bslug}" if is_city else f"pemkab-{bslug}",
-                             f"Pemerintah {place} {base}", "local_government", rcode),
+                Organisation(
+                    f"kpu-{kind}-{bslug}", f"KPU {place} {base}", "election_commission", rcode
+                ),
+                Organisation(
+                    f"bawaslu-{kind}-{bslug}",
+                    f"Bawaslu {place} {base}",
+                    "election_supervisor",
+                    rcode,
+                ),
+                Organisation(
+                    f"pemkot-{bslug}" if is_city else f"pemkab-{bslug}",
+                    f"Pemerintah {place} {base}",
+                    "local_government",
+                    rcode,
+                ),
             )
             world.organisations += orgs
             world.districts.append(District(region, code, polres, kodim, korem, orgs, _tz(code)))
@@ -371,7 +588,8 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
 
     qualifier = rng.choices(
         ("exact", "about", "more_than", "at_least", "dozens", "hundreds", None),
-        weights=(30, 15, 15, 5, 10, 10, 15))[0]
+        weights=(30, 15, 15, 5, 10, 10, 15),
+    )[0]
     count = rng.randint(15, 450)
     personnel: dict[str, Any] | None = None
     crowd = "sejumlah personel"
@@ -380,30 +598,43 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
         if qualifier in ("exact", "about", "more_than", "at_least"):
             personnel = {"count": count, "qualifier": qualifier}
         crowd = {
-            "exact": f"{count} personel", "about": f"sekitar {count} personel",
+            "exact": f"{count} personel",
+            "about": f"sekitar {count} personel",
             "more_than": f"lebih dari {count} personel",
-            "at_least": f"sedikitnya {count} personel", "dozens": "puluhan personel",
+            "at_least": f"sedikitnya {count} personel",
+            "dozens": "puluhan personel",
             "hundreds": "ratusan personel",
         }[qualifier]
 
     officials: list[dict[str, Any]] = [
-        {"person": slugify(lead.commander), "rank": lead.rank, "position": lead.position,
-         "unit": lead.id}
+        {
+            "person": slugify(lead.commander),
+            "rank": lead.rank,
+            "position": lead.position,
+            "unit": lead.id,
+        }
     ]
     deputy = ""
     if rng.random() < 0.3:
         deputy = _person(rng)
         role = "Kasat Samapta" if police_lead else "Pasi Ops"
         rank = rng.choice(("AKP", "Iptu")) if police_lead else "Kapten Inf"
-        officials.insert(0, {"person": slugify(deputy), "rank": rank,
-                             "position": f"{role} {lead.name}, pemimpin kegiatan",
-                             "unit": lead.id})
+        officials.insert(
+            0,
+            {
+                "person": slugify(deputy),
+                "rank": rank,
+                "position": f"{role} {lead.name}, pemimpin kegiatan",
+                "unit": lead.id,
+            },
+        )
     kpu = next((o for o in partners if o.kind == "election_commission"), None)
     kpu_head = ""
     if kpu is not None and rng.random() < 0.4:
         kpu_head = _person(rng)
-        officials.append({"person": slugify(kpu_head), "position": f"Ketua {kpu.name}",
-                          "organisation": kpu.id})
+        officials.append(
+            {"person": slugify(kpu_head), "position": f"Ketua {kpu.name}", "organisation": kpu.id}
+        )
 
     appeals = [] if rng.random() < 0.15 else rng.sample(APPEALS, rng.randint(1, 3))
     contacts: list[dict[str, Any]] = []
@@ -419,40 +650,53 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
         published_day = min(day + timedelta(days=rng.randint(0, 2)), END)
         source: dict[str, Any] = {"outlet": outlet, "title": title}
         if rng.random() < 0.8:
-            source["url"] = (f"https://{domain}/{published_day:%Y/%m/%d}/"
-                             f"{slugify(title)[:80].rstrip('-')}")
+            source["url"] = (
+                f"https://{domain}/{published_day:%Y/%m/%d}/{slugify(title)[:80].rstrip('-')}"
+            )
         if rng.random() < 0.8:
             source["author"] = _person(rng)
         no_offset = rng.random() < 0.1
         if rng.random() < 0.85:
             clock = f"{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}"
-            source["published"] = f"{published_day}T{clock}" + ("" if no_offset else
-                                                               f":00{district.tz}")
+            source["published"] = f"{published_day}T{clock}" + (
+                "" if no_offset else f":00{district.tz}"
+            )
         source["language"] = "id"
         source["origin"] = origin
         if origin != "unknown":
-            source["origin_basis"] = ("The article is the unit's statement." if origin == "official"
-                                      else "The outlet's own report.")
+            source["origin_basis"] = (
+                "The article is the unit's statement."
+                if origin == "official"
+                else "The outlet's own report."
+            )
         sources.append(source)
 
     notes: list[str] = []
     if precision == "month":
         notes.append("Artikel hanya menyebut bulan kegiatan; tanggal dicatat sebagai tanggal 1.")
     if rng.random() < 0.25:
-        notes += rng.sample((
-            "Tahun disimpulkan dari tanggal terbit artikel.",
-            "Pangkat pejabat ditulis dua cara dalam artikel; dicatat yang paling sering.",
-            "Artikel tidak menyebut apakah teksnya rilis kepolisian atau liputan sendiri.",
-            "Jumlah personel dibulatkan oleh sumber.",
-        ), rng.randint(1, 2))
+        notes += rng.sample(
+            (
+                "Tahun disimpulkan dari tanggal terbit artikel.",
+                "Pangkat pejabat ditulis dua cara dalam artikel; dicatat yang paling sering.",
+                "Artikel tidak menyebut apakah teksnya rilis kepolisian atau liputan sendiri.",
+                "Jumlah personel dibulatkan oleh sumber.",
+            ),
+            rng.randint(1, 2),
+        )
     if personnel is None and rng.random() < 0.5:
         notes.append("Jumlah personel tidak disebutkan.")
 
-    when_text = (f"pada bulan {MONTHS[day.month - 1]} {day.year}" if precision == "month" else
-                 f"pada {WEEKDAYS[day.weekday()]} ({day.day}/{day.month})")
+    when_text = (
+        f"pada bulan {MONTHS[day.month - 1]} {day.year}"
+        if precision == "month"
+        else f"pada {WEEKDAYS[day.weekday()]} ({day.day}/{day.month})"
+    )
     place_names = [name for name, _ in places]
-    para1 = [f"{lead.name} menggelar {activity} di wilayah {region.name} {when_text}, "
-             f"dalam rangkaian pengamanan {election_name}."]
+    para1 = [
+        f"{lead.name} menggelar {activity} di wilayah {region.name} {when_text}, "
+        f"dalam rangkaian pengamanan {election_name}."
+    ]
     pool1 = [
         f"{crowd[0].upper()}{crowd[1:]} dikerahkan dan menyambangi {_join(place_names)}.",
         "Petugas menyusuri jalan utama, pasar dan permukiman padat dengan kendaraan roda dua "
@@ -476,9 +720,11 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
     rng.shuffle(pool1)
     while _words(" ".join(para1)) < 70 and pool1:
         para1.append(pool1.pop())
-    para2 = [f"{lead.position} {lead.rank} {lead.commander} mengatakan kegiatan ini merupakan "
-             f"upaya pencegahan agar seluruh tahapan {election_name} berjalan aman, damai dan "
-             "lancar."]
+    para2 = [
+        f"{lead.position} {lead.rank} {lead.commander} mengatakan kegiatan ini merupakan "
+        f"upaya pencegahan agar seluruh tahapan {election_name} berjalan aman, damai dan "
+        "lancar."
+    ]
     pool2 = [
         "Ia meminta personel bertugas secara profesional, humanis dan menjaga netralitas.",
         "Menurutnya, sinergi TNI, Polri dan penyelenggara pemilu menjadi kunci keberhasilan "
@@ -487,24 +733,33 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
         "Patroli serupa akan terus dilakukan secara rutin hingga tahapan pemilihan selesai.",
     ]
     if kpu_head:
-        pool2.append(f"Ketua {kpu.name if kpu else 'KPU'} {kpu_head} menyambut baik kegiatan "
-                     "tersebut dan berterima kasih atas dukungan aparat keamanan.")
+        pool2.append(
+            f"Ketua {kpu.name if kpu else 'KPU'} {kpu_head} menyambut baik kegiatan "
+            "tersebut dan berterima kasih atas dukungan aparat keamanan."
+        )
     if contacts:
-        pool2.append("Laporan gangguan keamanan dapat disampaikan melalui layanan panggilan "
-                     "darurat 110.")
+        pool2.append(
+            "Laporan gangguan keamanan dapat disampaikan melalui layanan panggilan darurat 110."
+        )
     rng.shuffle(pool2)
-    closing = rng.choice((
-        "Polisi mengimbau warga agar tidak mudah terprovokasi dan tidak menyebarkan hoaks.",
-        "Ia juga meminta warga segera melapor kepada petugas terdekat bila melihat hal "
-        "mencurigakan.",
-        "Petugas mengajak warga menjaga kerukunan meski berbeda pilihan politik.",
-        "Seluruh warga diharapkan ikut menjaga suasana tetap sejuk hingga tahapan selesai.",
-    ))
+    closing = rng.choice(
+        (
+            "Polisi mengimbau warga agar tidak mudah terprovokasi dan tidak menyebarkan hoaks.",
+            "Ia juga meminta warga segera melapor kepada petugas terdekat bila melihat hal "
+            "mencurigakan.",
+            "Petugas mengajak warga menjaga kerukunan meski berbeda pilihan politik.",
+            "Seluruh warga diharapkan ikut menjaga suasana tetap sejuk hingga tahapan selesai.",
+        )
+    )
     while _words(" ".join(para2)) + _words(closing) < 70 and pool2:
         para2.append(pool2.pop())
     para2.append(closing)
-    body = (textwrap.fill(" ".join(para1), width=96) + "\n\n"
-            + textwrap.fill(" ".join(para2), width=96) + "\n")
+    body = (
+        textwrap.fill(" ".join(para1), width=96)
+        + "\n\n"
+        + textwrap.fill(" ".join(para2), width=96)
+        + "\n"
+    )
 
     front: dict[str, Any] = {
         "id": ident,
@@ -519,8 +774,10 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
     if rng.random() < (0.7 if police_lead else 0.3):
         front["operation"] = operation.id
     front["date_basis"] = "activity"
-    front["units"] = [{"id": lead.id, "role": "lead"},
-                      *({"id": unit, "role": "participant"} for unit in units)]
+    front["units"] = [
+        {"id": lead.id, "role": "lead"},
+        *({"id": unit, "role": "participant"} for unit in units),
+    ]
     front["partners"] = [o.id for o in partners]
     front["region"] = region.code
     front["places"] = [{"name": name, "type": kind} for name, kind in places]
@@ -531,23 +788,33 @@ def _record(world: World, seed: int, index: int, taken: set[str]) -> SynthRecord
     front["contacts"] = contacts
     front["sources"] = sources
     front["quality_notes"] = notes
-    claims = ["date", *(f"units.{i}" for i in range(len(front["units"]))),
-              *(f"officials.{i}" for i in range(len(officials))),
-              *(["personnel"] if personnel is not None else []),
-              *(f"appeals.{i}" for i in range(len(appeals)))]
-    front["evidence"] = [{"field": claim, "source": 1, "quote": f"{crowd} ({claim})"}
-                         for claim in claims]
+    claims = [
+        "date",
+        *(f"units.{i}" for i in range(len(front["units"]))),
+        *(f"officials.{i}" for i in range(len(officials))),
+        *(["personnel"] if personnel is not None else []),
+        *(f"appeals.{i}" for i in range(len(appeals))),
+    ]
+    front["evidence"] = [
+        {"field": claim, "source": 1, "quote": f"{crowd} ({claim})"} for claim in claims
+    ]
     if rng.random() < 0.4:
         kind_en = "a security simulation" if is_simulation else "a patrol"
-        front["summary_en"] = textwrap.fill(
-            f"{lead.name} held {kind_en} ({activity}) in {region.name} for the "
-            f"{election_name} election, with {crowd.replace('personel', 'personnel')}. "
-            f"{lead.position}, {lead.rank} {lead.commander}, said the aim was to keep every "
-            "stage of the election safe and peaceful, and asked residents not to be provoked "
-            "and to report anything suspicious to the police.", width=96) + "\n"
+        front["summary_en"] = (
+            textwrap.fill(
+                f"{lead.name} held {kind_en} ({activity}) in {region.name} for the "
+                f"{election_name} election, with {crowd.replace('personel', 'personnel')}. "
+                f"{lead.position}, {lead.rank} {lead.commander}, said the aim was to keep every "
+                "stage of the election safe and peaceful, and asked residents not to be provoked "
+                "and to report anything suspicious to the police.",
+                width=96,
+            )
+            + "\n"
+        )
     kind_tag = "simulasi" if is_simulation else "patroli"
-    return SynthRecord(ident, front, body, title, day, lead,
-                       (election_name, kind_tag, region.name), para1[0])
+    return SynthRecord(
+        ident, front, body, title, day, lead, (election_name, kind_tag, region.name), para1[0]
+    )
 
 
 def records(n: int, seed: int = 1, world: World | None = None) -> Iterator[SynthRecord]:
@@ -615,28 +882,71 @@ def _write(path: Path, text: str) -> None:
 
 
 def _write_tables(content: Path, world: World) -> None:
-    _write(content / "regions.yaml", _table(
-        "Synthetic regions by Kemendagri-style code (benchmarks.synth).",
-        [{"code": r.code, "name": r.name, "kind": r.kind} for r in world.regions]))
-    _write(content / "units.yaml", _table(
-        "Synthetic units: Polda > Polres; Kodam > Korem > Kodim (benchmarks.synth).",
-        [{"id": u.id, "name": u.name, "kind": u.kind, "branch": u.branch, "parent": u.parent,
-          "region": u.region} for u in world.units]))
-    _write(content / "elections.yaml", _table(
-        "Elections (benchmarks.synth).",
-        [{"id": e, "name": name, "voting_day": day.isoformat()} for e, name, day in ELECTIONS]))
-    _write(content / "operations.yaml", _table(
-        "Synthetic named operations (benchmarks.synth).",
-        [{"id": o.id, "name": o.name, "election": o.election, "unit": o.unit}
-         for o in world.operations]))
-    _write(content / "people.yaml", _table(
-        "Synthetic officials: every name the generator can draw (benchmarks.synth).",
-        sorted(({"id": slugify(f"{first} {last}"), "name": f"{first} {last}"}
-                for first in FIRST_NAMES for last in LAST_NAMES), key=lambda p: p["id"])))
-    _write(content / "organisations.yaml", _table(
-        "Synthetic partners: KPU, Bawaslu, local government (benchmarks.synth).",
-        [{"id": o.id, "name": o.name, "kind": o.kind, "region": o.region}
-         for o in world.organisations]))
+    _write(
+        content / "regions.yaml",
+        _table(
+            "Synthetic regions by Kemendagri-style code (benchmarks.synth).",
+            [{"code": r.code, "name": r.name, "kind": r.kind} for r in world.regions],
+        ),
+    )
+    _write(
+        content / "units.yaml",
+        _table(
+            "Synthetic units: Polda > Polres; Kodam > Korem > Kodim (benchmarks.synth).",
+            [
+                {
+                    "id": u.id,
+                    "name": u.name,
+                    "kind": u.kind,
+                    "branch": u.branch,
+                    "parent": u.parent,
+                    "region": u.region,
+                }
+                for u in world.units
+            ],
+        ),
+    )
+    _write(
+        content / "elections.yaml",
+        _table(
+            "Elections (benchmarks.synth).",
+            [{"id": e, "name": name, "voting_day": day.isoformat()} for e, name, day in ELECTIONS],
+        ),
+    )
+    _write(
+        content / "operations.yaml",
+        _table(
+            "Synthetic named operations (benchmarks.synth).",
+            [
+                {"id": o.id, "name": o.name, "election": o.election, "unit": o.unit}
+                for o in world.operations
+            ],
+        ),
+    )
+    _write(
+        content / "people.yaml",
+        _table(
+            "Synthetic officials: every name the generator can draw (benchmarks.synth).",
+            sorted(
+                (
+                    {"id": slugify(f"{first} {last}"), "name": f"{first} {last}"}
+                    for first in FIRST_NAMES
+                    for last in LAST_NAMES
+                ),
+                key=lambda p: p["id"],
+            ),
+        ),
+    )
+    _write(
+        content / "organisations.yaml",
+        _table(
+            "Synthetic partners: KPU, Bawaslu, local government (benchmarks.synth).",
+            [
+                {"id": o.id, "name": o.name, "kind": o.kind, "region": o.region}
+                for o in world.organisations
+            ],
+        ),
+    )
 
 
 def _ours_record(record: SynthRecord) -> str:
@@ -732,8 +1042,7 @@ def hugo_config(new_pagination: bool = False) -> str:
         + ("" if new_pagination else pager)
         + "[taxonomies]\n"
         '  unit = "units"\n'
-        '  tag = "tags"\n'
-        + (pager if new_pagination else "")
+        '  tag = "tags"\n' + (pager if new_pagination else "")
     )
 
 
@@ -781,8 +1090,10 @@ def _generate(targets: _Targets, n: int, seed: int) -> None:
         if targets.pelican is not None:
             _write(targets.pelican / "content" / f"{record.id}.md", _pelican_article(record))
         if targets.hugo is not None:
-            _write(targets.hugo / "content" / "posts" / f"{record.id}.md",
-                   _hugo_post(record, tz_of[record.front["region"]]))
+            _write(
+                targets.hugo / "content" / "posts" / f"{record.id}.md",
+                _hugo_post(record, tz_of[record.front["region"]]),
+            )
 
 
 def make_content(target_dir: Path, n: int, seed: int = 1) -> None:
@@ -795,8 +1106,9 @@ def make_pelican_content(target_dir: Path, n: int, seed: int = 1) -> None:
     _generate(_Targets(pelican=Path(target_dir)), n, seed)
 
 
-def make_hugo_content(target_dir: Path, n: int, seed: int = 1,
-                      new_pagination: bool = False) -> None:
+def make_hugo_content(
+    target_dir: Path, n: int, seed: int = 1, new_pagination: bool = False
+) -> None:
     """Write a minimal Hugo site (config, ``content/posts/<id>.md``, layouts)."""
     _generate(_Targets(hugo=Path(target_dir), hugo_new_pagination=new_pagination), n, seed)
 
@@ -804,8 +1116,11 @@ def make_hugo_content(target_dir: Path, n: int, seed: int = 1,
 def make_all(target_dir: Path, n: int, seed: int = 1, hugo_new_pagination: bool = False) -> None:
     """Write ``content/``, ``pelican/`` and ``hugo/`` under ``target_dir`` in one pass."""
     target = Path(target_dir)
-    _generate(_Targets(target / "content", target / "pelican", target / "hugo",
-                       hugo_new_pagination), n, seed)
+    _generate(
+        _Targets(target / "content", target / "pelican", target / "hugo", hugo_new_pagination),
+        n,
+        seed,
+    )
 
 
 def touch_record(path: Path) -> None:
@@ -824,8 +1139,9 @@ def touch_record(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.synth",
-                                     description="Write synthetic benchmark content.")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.synth", description="Write synthetic benchmark content."
+    )
     parser.add_argument("target", type=Path)
     parser.add_argument("-n", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)

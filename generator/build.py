@@ -54,9 +54,11 @@ class BuildReport:
     def __str__(self) -> str:
         stages = ", ".join(f"{name} {value:.2f}" for name, value in self.seconds.items())
         memory = ", ".join(f"{name} {value:.0f}" for name, value in self.peak_mb.items())
-        return (f"ok: built {self.records} records into {self.output} ({self.files} files, "
-                f"{self.written} written, {self.linked} unchanged; seconds: {stages}; "
-                f"peak MB: {memory})")
+        return (
+            f"ok: built {self.records} records into {self.output} ({self.files} files, "
+            f"{self.written} written, {self.linked} unchanged; seconds: {stages}; "
+            f"peak MB: {memory})"
+        )
 
 
 class _Collect(logging.Handler):
@@ -126,18 +128,31 @@ def page_inputs(content: Path, config: SiteConfig, release: str | None) -> str:
     for library in ("pelican", "Jinja2", "Babel", "Markdown", "nh3", "pydantic"):
         hasher.update(f"{library}={metadata.version(library)}\0".encode())
     trees = [ROOT / "generator", ROOT / "theme"]
-    files = [PELICAN_CONF, *sorted(p for tree in trees for p in tree.rglob("*") if p.is_file()
-                                    and "__pycache__" not in p.parts)]
-    files += sorted(p for p in content.rglob("*") if p.is_file() and p.parts[
-        len(content.parts)] != "records")
+    files = [
+        PELICAN_CONF,
+        *sorted(
+            p
+            for tree in trees
+            for p in tree.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        ),
+    ]
+    files += sorted(
+        p for p in content.rglob("*") if p.is_file() and p.parts[len(content.parts)] != "records"
+    )
     for path in files:
         hasher.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()[:32]
 
 
-def build_site(content: Path, output: Path, site_url: str | None = None,
-               cache_dir: Path | None = None, allow_empty: bool = False,
-               preview: bool = False) -> BuildReport:
+def build_site(
+    content: Path,
+    output: Path,
+    site_url: str | None = None,
+    cache_dir: Path | None = None,
+    allow_empty: bool = False,
+    preview: bool = False,
+) -> BuildReport:
     """Build ``content`` into ``output`` atomically; raise on any problem.
 
     ``cache_dir`` keeps parsed records, rendered summaries and the list of
@@ -158,17 +173,25 @@ def build_site(content: Path, output: Path, site_url: str | None = None,
         check_output(output, protected)  # again, now that no other build can change it
         tree = OutputTree.open(output, cache_dir)
         try:
-            return _build(content, output, config, settings, cache_dir, tree, clock,
-                          allow_empty, preview)
+            return _build(
+                content, output, config, settings, cache_dir, tree, clock, allow_empty, preview
+            )
         except BaseException:
             tree.discard()
             raise
 
 
-def _build(content: Path, output: Path, config: SiteConfig, settings: dict[str, Any],
-           cache_dir: Path | None,
-           tree: OutputTree, clock: _Stopwatch, allow_empty: bool, preview: bool
-           ) -> BuildReport:
+def _build(
+    content: Path,
+    output: Path,
+    config: SiteConfig,
+    settings: dict[str, Any],
+    cache_dir: Path | None,
+    tree: OutputTree,
+    clock: _Stopwatch,
+    allow_empty: bool,
+    preview: bool,
+) -> BuildReport:
     cache = Cache(cache_dir) if cache_dir else None
     # Loading makes millions of objects that live until the end and form no cycles: the
     # garbage collector would walk them again and again (a fifth of the build at 20,000
@@ -189,16 +212,24 @@ def _build(content: Path, output: Path, config: SiteConfig, settings: dict[str, 
     return _write_site(content, output, config, settings, tree, clock, model, preview)
 
 
-def _write_site(content: Path, output: Path, config: SiteConfig, settings: dict[str, Any],
-                tree: OutputTree, clock: _Stopwatch, model: SiteModel, preview: bool = False
-                ) -> BuildReport:
+def _write_site(
+    content: Path,
+    output: Path,
+    config: SiteConfig,
+    settings: dict[str, Any],
+    tree: OutputTree,
+    clock: _Stopwatch,
+    model: SiteModel,
+    preview: bool = False,
+) -> BuildReport:
     site_url = config.site_url
     staging = tree.root
     encoded = encode_records(model, site_url)
     digests = record_digests(encoded.json)
     inputs = page_inputs(content, config, model.latest_release)
-    version, data_files = write_downloads(model, tree, config, schemas(), encoded, digests,
-                                          inputs, typed_copies=not preview)
+    version, data_files = write_downloads(
+        model, tree, config, schemas(), encoded, digests, inputs, typed_copies=not preview
+    )
     gc.freeze()
     clock.lap("downloads")
     settings.update(
@@ -222,7 +253,13 @@ def _write_site(content: Path, output: Path, config: SiteConfig, settings: dict[
     files = len(tree.files) + sum(len(names) for _, _, names in os.walk(staging / "theme"))
     tree.publish()
     clock.lap("swap")
-    return BuildReport(output=output, records=len(model.records), files=files,
-                       warnings=tuple(config.warnings),
-                       written=tree.written, linked=tree.linked, seconds=clock.stages,
-                       peak_mb=clock.peak_mb)
+    return BuildReport(
+        output=output,
+        records=len(model.records),
+        files=files,
+        warnings=tuple(config.warnings),
+        written=tree.written,
+        linked=tree.linked,
+        seconds=clock.stages,
+        peak_mb=clock.peak_mb,
+    )

@@ -87,8 +87,10 @@ class Cache:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, "
-                             "value TEXT NOT NULL, mac BLOB NOT NULL) WITHOUT ROWID")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, "
+                "value TEXT NOT NULL, mac BLOB NOT NULL) WITHOUT ROWID"
+            )
             self._db.execute("BEGIN")
         except sqlite3.Error:
             self._db = None
@@ -99,8 +101,9 @@ class Cache:
 
     def _mac(self, name: str, text: str) -> bytes:
         assert self._secret is not None
-        return hmac.new(self._secret, f"{_FORMAT}\0{name}\0{text}".encode(),
-                        hashlib.sha256).digest()
+        return hmac.new(
+            self._secret, f"{_FORMAT}\0{name}\0{text}".encode(), hashlib.sha256
+        ).digest()
 
     def get(self, kind: str, key: str) -> Any:
         """The cached value, or None when absent or not signed by this machine."""
@@ -108,16 +111,20 @@ class Cache:
             return None
         name = f"{kind}:{key}"
         try:
-            row = self._db.execute("SELECT value, mac FROM entries WHERE name = ?",
-                                   (name,)).fetchone()
+            row = self._db.execute(
+                "SELECT value, mac FROM entries WHERE name = ?", (name,)
+            ).fetchone()
         except sqlite3.Error:
             return None
         if row is None:
             return None
         self._used.add(name)
         text, mac = row
-        if not isinstance(text, str) or not isinstance(mac, bytes) or not hmac.compare_digest(
-                mac, self._mac(name, text)):
+        if (
+            not isinstance(text, str)
+            or not isinstance(mac, bytes)
+            or not hmac.compare_digest(mac, self._mac(name, text))
+        ):
             self.ignored += 1
             return None
         try:
@@ -132,8 +139,10 @@ class Cache:
         self._used.add(name)
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(sqlite3.Error):
-            self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                             (name, text, self._mac(name, text)))
+            self._db.execute(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                (name, text, self._mac(name, text)),
+            )
 
     def save(self) -> None:
         """Commit what this build wrote; a cache that cannot be written is simply not kept."""

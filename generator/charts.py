@@ -87,6 +87,8 @@ def chart_language(lang: str) -> Iterator[None]:
         yield
     finally:
         _LANG.reset(token)
+
+
 MAX_LISTED = 12
 """How many rows :func:`count_chart` spells out in its description."""
 
@@ -133,8 +135,13 @@ def _clean(text: str) -> str:
 
 def _esc(text: str) -> str:
     """Escape ``text`` for element content or a double-quoted attribute value."""
-    return _clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(
-        ">", "&gt;").replace('"', "&quot;")
+    return (
+        _clean(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
 
 
 def _one_line(text: str) -> str:
@@ -220,8 +227,9 @@ def _kegiatan(count: int) -> str:
 # --------------------------------------------------------------------------- SVG frame
 
 
-def _svg(key: str, kind: str, height: float, title: str, description: str,
-         body: Iterable[str]) -> str:
+def _svg(
+    key: str, kind: str, height: float, title: str, description: str, body: Iterable[str]
+) -> str:
     ident = f"chart-{_key(key)}"
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="chart chart-{kind}" '
@@ -229,19 +237,23 @@ def _svg(key: str, kind: str, height: float, title: str, description: str,
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
         f'font-family="{_esc(FONT)}" font-size="{_n(FONT_SIZE)}" fill="{INK}">'
     )
-    return "\n".join([
-        head,
-        f'<title id="{ident}-title">{_esc(title)}</title>',
-        f'<desc id="{ident}-desc">{_esc(description)}</desc>',
-        *body,
-        "</svg>",
-    ])
+    return "\n".join(
+        [
+            head,
+            f'<title id="{ident}-title">{_esc(title)}</title>',
+            f'<desc id="{ident}-desc">{_esc(description)}</desc>',
+            *body,
+            "</svg>",
+        ]
+    )
 
 
 def _empty(key: str, kind: str, title: str, description: str) -> Chart:
     height = 60.0
-    note = (f'<text class="chart-note" x="{_n(WIDTH / 2)}" y="{_n(height / 2 + 4)}" '
-            f'text-anchor="middle" fill="{MUTED}">{_esc(description)}</text>')
+    note = (
+        f'<text class="chart-note" x="{_n(WIDTH / 2)}" y="{_n(height / 2 + 4)}" '
+        f'text-anchor="middle" fill="{MUTED}">{_esc(description)}</text>'
+    )
     svg = _svg(key, f"{kind} chart-empty", height, title, description, [note])
     return Chart(svg=svg, title=title, description=description, table=())
 
@@ -260,18 +272,20 @@ def _ticks(maximum: int) -> tuple[int, int]:
         magnitude *= 10
 
 
-def _value_axis(left: float, right: float, base: float, plot_height: float,
-                maximum: int) -> tuple[list[str], int]:
+def _value_axis(
+    left: float, right: float, base: float, plot_height: float, maximum: int
+) -> tuple[list[str], int]:
     """Grid lines and labels of the vertical axis; also returns the axis top value."""
     top, step = _ticks(maximum)
     out = ['<g class="chart-grid">']
-    labels = [f'<g class="chart-label" font-size="{_n(SMALL)}" fill="{MUTED}" '
-              f'text-anchor="end">']
+    labels = [f'<g class="chart-label" font-size="{_n(SMALL)}" fill="{MUTED}" text-anchor="end">']
     for value in range(0, top + 1, step):
         y = base - value / top * plot_height
         colour = MUTED if value == 0 else GRID
-        out.append(f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right)}" y2="{_n(y)}" '
-                   f'stroke="{colour}" stroke-width="1"/>')
+        out.append(
+            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right)}" y2="{_n(y)}" '
+            f'stroke="{colour}" stroke-width="1"/>'
+        )
         labels.append(f'<text x="{_n(left - 6)}" y="{_n(y + 4)}">{_esc(_num(value))}</text>')
     out.append("</g>")
     labels.append("</g>")
@@ -306,8 +320,10 @@ def _month_index(day: date) -> int:
 
 
 def _bar(x: float, y: float, width: float, height: float, tip: str) -> str:
-    return (f'<rect class="chart-bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
-            f'height="{_n(height)}" fill="{ACCENT}"><title>{_esc(tip)}</title></rect>')
+    return (
+        f'<rect class="chart-bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
+        f'height="{_n(height)}" fill="{ACCENT}"><title>{_esc(tip)}</title></rect>'
+    )
 
 
 def _peak(table: Sequence[tuple[str, int]]) -> str:
@@ -350,8 +366,11 @@ def _options(x: float, text: str) -> list[_Label]:
     width = _text_width(text, SMALL)
     anchors = [("start", x + 4, x + 4 + width), ("end", x - 4 - width, x - 4)]
     inside = [a for a in anchors if a[1] >= 0 and a[2] <= WIDTH - 2] or [anchors[1]]
-    return [(x, anchor, text, row, low, high)
-            for row in range(MARKER_ROWS) for anchor, low, high in inside]
+    return [
+        (x, anchor, text, row, low, high)
+        for row in range(MARKER_ROWS)
+        for anchor, low, high in inside
+    ]
 
 
 def _marker_rows(markers: Sequence[tuple[float, str]]) -> list[tuple[float, str, str, int]]:
@@ -382,15 +401,18 @@ def _marker_rows(markers: Sequence[tuple[float, str]]) -> list[tuple[float, str,
     if placed is None:
         placed = []
         for options in choices:
-            placed.append(next(
-                (o for o in options if not any(_clash(o, p, lines=False) for p in placed)),
-                options[-1],
-            ))
+            placed.append(
+                next(
+                    (o for o in options if not any(_clash(o, p, lines=False) for p in placed)),
+                    options[-1],
+                )
+            )
     return [(x, anchor, text, row) for x, anchor, text, row, _, _ in placed]
 
 
-def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
-                 key: str = "weekly") -> Chart:
+def weekly_chart(
+    pages: Iterable[RecordPage], elections: Iterable[Election], *, key: str = "weekly"
+) -> Chart:
     """Records per ISO week (Monday to Sunday), with the voting days marked.
 
     The weeks run from the week of the first record to the week of the last,
@@ -425,22 +447,34 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
         counts[(day - start).days // 7] += count
     total = sum(counts)
     table = tuple((_week(start + timedelta(weeks=i)), count) for i, count in enumerate(counts))
-    votes = [(day, " / ".join(names)) for day, names in sorted(by_day.items())
-             if start <= day < end]
+    votes = [
+        (day, " / ".join(names)) for day, names in sorted(by_day.items()) if start <= day < end
+    ]
 
     empty_weeks = sum(1 for count in counts if count == 0)
-    description = _("Dari {start} sampai {end} (minggu dihitung Senin–Minggu): {total} dalam "
-                    "{weeks} minggu; {empty} minggu tanpa catatan. Paling banyak dalam "
-                    "seminggu: {peak}.", start=_day(start), end=_day(end - timedelta(days=1)),
-                     total=_kegiatan(total), weeks=_num(weeks), empty=_num(empty_weeks),
-                     peak=_peak(table))
+    description = _(
+        "Dari {start} sampai {end} (minggu dihitung Senin–Minggu): {total} dalam "
+        "{weeks} minggu; {empty} minggu tanpa catatan. Paling banyak dalam "
+        "seminggu: {peak}.",
+        start=_day(start),
+        end=_day(end - timedelta(days=1)),
+        total=_kegiatan(total),
+        weeks=_num(weeks),
+        empty=_num(empty_weeks),
+        peak=_peak(table),
+    )
     if votes:
-        description += _(" Garis tegak menandai hari pemungutan suara: ") + "; ".join(
-            f"{names} ({_day(day)})" for day, names in votes) + "."
+        description += (
+            _(" Garis tegak menandai hari pemungutan suara: ")
+            + "; ".join(f"{names} ({_day(day)})" for day, names in votes)
+            + "."
+        )
     if imprecise:
-        description += _(" {n} hanya diketahui bulan atau tahunnya, jadi dimasukkan ke minggu "
-                         "yang memuat tanggal 1 bulan itu (atau 1 Januari tahun itu).",
-                         n=_kegiatan(imprecise))
+        description += _(
+            " {n} hanya diketahui bulan atau tahunnya, jadi dimasukkan ke minggu "
+            "yang memuat tanggal 1 bulan itu (atau 1 Januari tahun itu).",
+            n=_kegiatan(imprecise),
+        )
 
     maximum = max(counts)
     left = _left_margin(maximum)
@@ -451,8 +485,10 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
     def x_of(day: date) -> float:
         return left + (day - start).days / total_days * plot_width
 
-    markers = [(x_of(day) + plot_width / total_days / 2, f"{_shorten(names, 48)} ({_day(day)})")
-               for day, names in votes]
+    markers = [
+        (x_of(day) + plot_width / total_days / 2, f"{_shorten(names, 48)} ({_day(day)})")
+        for day, names in votes
+    ]
     placed = _marker_rows(markers)
     rows = max((row for *_, row in placed), default=-1) + 1
     row_height = 15.0
@@ -474,8 +510,11 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
     while month < end:
         x = x_of(month)
         label = _month(month)
-        if (_month_index(month) % step == 0 and x >= limit
-                and x + 3 + _text_width(label, SMALL) <= WIDTH):
+        if (
+            _month_index(month) % step == 0
+            and x >= limit
+            and x + 3 + _text_width(label, SMALL) <= WIDTH
+        ):
             ticks.append((x, label))
             limit = x + spacing
         month = _add_months(month, 1)
@@ -483,8 +522,10 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
         ticks.insert(0, (left, _month(start)))
     body.append(f'<g class="chart-label chart-axis" font-size="{_n(SMALL)}" fill="{MUTED}">')
     for x, label in ticks:
-        body.append(f'<line class="chart-tick" x1="{_n(x)}" y1="{_n(base)}" x2="{_n(x)}" '
-                    f'y2="{_n(base + 6)}" stroke="{MUTED}" stroke-width="1"/>')
+        body.append(
+            f'<line class="chart-tick" x1="{_n(x)}" y1="{_n(base)}" x2="{_n(x)}" '
+            f'y2="{_n(base + 6)}" stroke="{MUTED}" stroke-width="1"/>'
+        )
         body.append(f'<text x="{_n(x + 3)}" y="{_n(base + 18)}">{_esc(label)}</text>')
     body.append("</g>")
 
@@ -492,12 +533,16 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
         body.append(f'<g class="chart-marker" fill="{MARKER}" font-size="{_n(SMALL)}">')
         for x, anchor, text, row in placed:
             label_y = 12 + (row + 1) * row_height - 4
-            body.append(f'<line x1="{_n(x)}" y1="{_n(label_y + 4)}" x2="{_n(x)}" '
-                        f'y2="{_n(base)}" stroke="{MARKER}" stroke-width="1.5" '
-                        f'stroke-dasharray="4 3"/>')
+            body.append(
+                f'<line x1="{_n(x)}" y1="{_n(label_y + 4)}" x2="{_n(x)}" '
+                f'y2="{_n(base)}" stroke="{MARKER}" stroke-width="1.5" '
+                f'stroke-dasharray="4 3"/>'
+            )
             text_x = x + 4 if anchor == "start" else x - 4
-            body.append(f'<text class="chart-marker-label" x="{_n(text_x)}" y="{_n(label_y)}" '
-                        f'text-anchor="{anchor}">{_esc(text)}</text>')
+            body.append(
+                f'<text class="chart-marker-label" x="{_n(text_x)}" y="{_n(label_y)}" '
+                f'text-anchor="{anchor}">{_esc(text)}</text>'
+            )
         body.append("</g>")
 
     svg = _svg(key, "weekly", height, title, description, body)
@@ -507,8 +552,16 @@ def weekly_chart(pages: Iterable[RecordPage], elections: Iterable[Election], *,
 # --------------------------------------------------------------------------- unit timeline
 
 
-def _bars(body: list[str], labels: Sequence[str], counts: Sequence[int], left: float,
-          slot: float, base: float, plot_height: float, axis_top: float) -> None:
+def _bars(
+    body: list[str],
+    labels: Sequence[str],
+    counts: Sequence[int],
+    left: float,
+    slot: float,
+    base: float,
+    plot_height: float,
+    axis_top: float,
+) -> None:
     """One bar per slot of a time axis (none where the count is 0), labelled for hover."""
     bar_width = max(min(slot * 0.8, 48.0), 1.5)
     body.append('<g class="chart-bars">')
@@ -516,8 +569,11 @@ def _bars(body: list[str], labels: Sequence[str], counts: Sequence[int], left: f
         if count:
             bar_height = count / axis_top * plot_height
             x = left + i * slot + (slot - bar_width) / 2
-            body.append(_bar(x, base - bar_height, bar_width, bar_height,
-                             f"{labels[i]}: {_kegiatan(count)}"))
+            body.append(
+                _bar(
+                    x, base - bar_height, bar_width, bar_height, f"{labels[i]}: {_kegiatan(count)}"
+                )
+            )
     body.append("</g>")
 
 
@@ -533,11 +589,18 @@ def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> 
     table = tuple(zip(labels, counts, strict=True))
     total = sum(counts)
     empty_months = sum(1 for count in counts if count == 0)
-    description = _("Dari {first} sampai {last}: {total} yang melibatkan {subject}, dalam "
-                    "{months} bulan; {empty} bulan tanpa catatan. Paling banyak dalam "
-                    "sebulan: {peak}.", subject=subject, first=labels[0], last=labels[-1],
-                     total=_kegiatan(total), months=_num(months), empty=_num(empty_months),
-                     peak=_peak(table))
+    description = _(
+        "Dari {first} sampai {last}: {total} yang melibatkan {subject}, dalam "
+        "{months} bulan; {empty} bulan tanpa catatan. Paling banyak dalam "
+        "sebulan: {peak}.",
+        subject=subject,
+        first=labels[0],
+        last=labels[-1],
+        total=_kegiatan(total),
+        months=_num(months),
+        empty=_num(empty_months),
+        peak=_peak(table),
+    )
 
     maximum = max(counts)
     left = _left_margin(maximum)
@@ -552,8 +615,10 @@ def _monthly_chart(key: str, title: str, subject: str, days: Iterable[date]) -> 
 
     spacing = _text_width("Sep 2024", SMALL) + 10
     step = _month_step(slot, spacing)
-    body.append(f'<g class="chart-label chart-axis" font-size="{_n(SMALL)}" fill="{MUTED}" '
-                f'text-anchor="middle">')
+    body.append(
+        f'<g class="chart-label chart-axis" font-size="{_n(SMALL)}" fill="{MUTED}" '
+        f'text-anchor="middle">'
+    )
     limit = -math.inf
     for i, label in enumerate(labels):
         x = left + (i + 0.5) * slot
@@ -626,16 +691,24 @@ def count_chart(title: str, counts: Mapping[str, int], *, key: str | None = None
         middle = y + row_height / 2 + 4
         body.append('<g class="chart-row">')
         body.append(f"<title>{_esc(_one_line(label))}: {_esc(_num(count))}</title>")
-        body.append(f'<text class="chart-label" x="{_n(x0 - 8)}" y="{_n(middle)}" '
-                    f'text-anchor="end">{_esc(text)}</text>')
+        body.append(
+            f'<text class="chart-label" x="{_n(x0 - 8)}" y="{_n(middle)}" '
+            f'text-anchor="end">{_esc(text)}</text>'
+        )
         if count:
-            body.append(f'<rect class="chart-bar" x="{_n(x0)}" '
-                        f'y="{_n(y + (row_height - bar_height) / 2)}" width="{_n(width)}" '
-                        f'height="{_n(bar_height)}" fill="{ACCENT}"/>')
-        body.append(f'<text class="chart-value" x="{_n(x0 + width + 4)}" y="{_n(middle)}">'
-                    f"{_esc(_num(count))}</text>")
+            body.append(
+                f'<rect class="chart-bar" x="{_n(x0)}" '
+                f'y="{_n(y + (row_height - bar_height) / 2)}" width="{_n(width)}" '
+                f'height="{_n(bar_height)}" fill="{ACCENT}"/>'
+            )
+        body.append(
+            f'<text class="chart-value" x="{_n(x0 + width + 4)}" y="{_n(middle)}">'
+            f"{_esc(_num(count))}</text>"
+        )
         body.append("</g>")
-    body.append(f'<line class="chart-axis" x1="{_n(x0)}" y1="{_n(top)}" x2="{_n(x0)}" '
-                f'y2="{_n(height - top)}" stroke="{MUTED}" stroke-width="1"/>')
+    body.append(
+        f'<line class="chart-axis" x1="{_n(x0)}" y1="{_n(top)}" x2="{_n(x0)}" '
+        f'y2="{_n(height - top)}" stroke="{MUTED}" stroke-width="1"/>'
+    )
     svg = _svg(ident, "counts", height, title, description, body)
     return Chart(svg=svg, title=title, description=description, table=table)

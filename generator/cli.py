@@ -23,16 +23,24 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = command("validate", "check every content file")
     validate.add_argument("--content", type=Path, default=ROOT / "content")
-    validate.add_argument("--allow-empty", action="store_true",
-                          help="accept a content folder with no records")
+    validate.add_argument(
+        "--allow-empty", action="store_true", help="accept a content folder with no records"
+    )
     build = command("build", "build the site atomically")
     build.add_argument("--content", type=Path, default=ROOT / "content")
     build.add_argument("--output", type=Path, default=ROOT / "output")
-    build.add_argument("--cache", type=Path, default=ROOT / ".cache" / "content",
-                       help="where parsed records and summaries are kept between builds")
+    build.add_argument(
+        "--cache",
+        type=Path,
+        default=ROOT / ".cache" / "content",
+        help="where parsed records and summaries are kept between builds",
+    )
     build.add_argument("--no-cache", action="store_true", help="parse and render everything")
-    build.add_argument("--allow-empty", action="store_true",
-                       help="publish a site with no records (refused otherwise)")
+    build.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish a site with no records (refused otherwise)",
+    )
     schema = command("schema", "write schema/*.json from the models")
     schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
     docs = command("docs", "write docs/CONTRACT.md from the code")
@@ -40,17 +48,26 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", "build, serve on 127.0.0.1, rebuild on every save")
     serve.add_argument("--content", type=Path, default=ROOT / "content")
     serve.add_argument("--port", type=int, default=8000, help="0: any free port")
-    serve.add_argument("--output", type=Path, default=ROOT / ".cache" / "serve" / "site",
-                       help="where the preview is built (not output/)")
+    serve.add_argument(
+        "--output",
+        type=Path,
+        default=ROOT / ".cache" / "serve" / "site",
+        help="where the preview is built (not output/)",
+    )
     new = command("new", "write a draft record from an article's text, for an editor to finish")
-    new.add_argument("--from", dest="article", type=Path, required=True,
-                     help="the article as plain text (UTF-8)")
+    new.add_argument(
+        "--from", dest="article", type=Path, required=True, help="the article as plain text (UTF-8)"
+    )
     new.add_argument("--content", type=Path, default=ROOT / "content")
     release = command("release", "record a snapshot under content/releases/")
     release.add_argument("version")
     release.add_argument("--content", type=Path, default=ROOT / "content")
-    release.add_argument("--date", type=date.fromisoformat, default=None,
-                         help="release day, YYYY-MM-DD (default: today)")
+    release.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        help="release day, YYYY-MM-DD (default: today)",
+    )
     return parser
 
 
@@ -65,9 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             from .build import build_site
 
-            report = build_site(args.content, args.output,
-                                cache_dir=None if args.no_cache else args.cache,
-                                allow_empty=args.allow_empty)
+            report = build_site(
+                args.content,
+                args.output,
+                cache_dir=None if args.no_cache else args.cache,
+                allow_empty=args.allow_empty,
+            )
             print(report, file=sys.stderr)
             for warning in report.warnings:
                 print(warning, file=sys.stderr)
@@ -86,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             from .draft import write_draft
 
             path = write_draft(args.article, args.content)
-            print(f"wrote {path} (draft: true; finish it, then remove draft: true)",
-                  file=sys.stderr)
+            print(
+                f"wrote {path} (draft: true; finish it, then remove draft: true)", file=sys.stderr
+            )
         elif args.command == "docs":
             from .docs import check_docs, write_docs
 
@@ -115,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:  # the environment, not a bug: say which file, in one line
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}; nothing was published [IO_ERROR]",
-              file=sys.stderr)
+        print(
+            f"error: {exc.strerror or exc}{where}; nothing was published [IO_ERROR]",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; nothing was published [INTERRUPTED]", file=sys.stderr)
@@ -124,7 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so in one line, trace on request
         if os.environ.get("GENERATOR_DEBUG"):
             raise
-        print(f"error: unexpected {type(exc).__name__}: {exc} [INTERNAL]; nothing was "
-              "published; rerun with GENERATOR_DEBUG=1 for the trace", file=sys.stderr)
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc} [INTERNAL]; nothing was "
+            "published; rerun with GENERATOR_DEBUG=1 for the trace",
+            file=sys.stderr,
+        )
         return 2
     return 0

@@ -14,9 +14,17 @@ from .schema import record_schema
 
 # Which label group explains the allowed values of an enum-typed field.
 _LABEL_GROUP = {
-    "kind": "kind", "date_precision": "date_precision", "origin": "origin", "type": "place_type",
-    "qualifier": "qualifier", "code": "appeal", "channel": "channel", "role": "unit_role",
-    "audience": "audience", "date_basis": "date_basis", "date_inferred": "date_part",
+    "kind": "kind",
+    "date_precision": "date_precision",
+    "origin": "origin",
+    "type": "place_type",
+    "qualifier": "qualifier",
+    "code": "appeal",
+    "channel": "channel",
+    "role": "unit_role",
+    "audience": "audience",
+    "date_basis": "date_basis",
+    "date_inferred": "date_part",
 }
 
 
@@ -53,15 +61,17 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: str) -> list[C
     for name, prop in schema["properties"].items():
         kind, values = _type_name(prop, defs)
         group = _LABEL_GROUP.get(name)
-        labelled = tuple(
-            (v, *LABELS[group].get(v, (v, v))) if group else (v, v, v) for v in values
+        labelled = tuple((v, *LABELS[group].get(v, (v, v))) if group else (v, v, v) for v in values)
+        rows.append(
+            CodebookField(
+                name=prefix + name,
+                type=kind,
+                required=name in required,
+                description_en=prop.get("description", ""),
+                description_id=prop.get("x-description-id", ""),
+                values=labelled,
+            )
         )
-        rows.append(CodebookField(
-            name=prefix + name, type=kind, required=name in required,
-            description_en=prop.get("description", ""),
-            description_id=prop.get("x-description-id", ""),
-            values=labelled,
-        ))
         nested = kind.removeprefix("list of ").split(" | ")[0]
         if nested in defs and "properties" in defs[nested]:
             rows += _fields(defs[nested], defs, f"{prefix}{name}{'[]' if 'list' in kind else ''}.")

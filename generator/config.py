@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PELICAN_CONF = ROOT / "pelicanconf.py"
 
 _HTTP_URL = re.compile(
-    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", re.ASCII)
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", re.ASCII
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", re.ASCII)
 
 
@@ -54,16 +55,27 @@ class SiteConfig:
     @property
     def warnings(self) -> list[str]:
         """What a publisher should set before publishing (the build says so, and goes on)."""
-        missing = [name for name, value in (("PUBLISHER_URL", self.publisher_url),
-                                            ("CONTACT", self.contact)) if not value]
-        return [f"warning: {name} is not set; the about page says so (set it in the "
-                "environment before publishing)" for name in missing]
+        missing = [
+            name
+            for name, value in (("PUBLISHER_URL", self.publisher_url), ("CONTACT", self.contact))
+            if not value
+        ]
+        return [
+            f"warning: {name} is not set; the about page says so (set it in the "
+            "environment before publishing)"
+            for name in missing
+        ]
 
     def page_settings(self) -> dict[str, Any]:
         """What the templates read."""
-        return {"SITEURL": self.site_url, "SITENAME": self.site_name,
-                "PUBLISHER": self.publisher, "PUBLISHER_URL": self.publisher_url,
-                "CONTACT": self.contact, "CONTACT_HREF": self.contact_href}
+        return {
+            "SITEURL": self.site_url,
+            "SITENAME": self.site_name,
+            "PUBLISHER": self.publisher,
+            "PUBLISHER_URL": self.publisher_url,
+            "CONTACT": self.contact,
+            "CONTACT_HREF": self.contact_href,
+        }
 
 
 def checked_site_url(value: str) -> str:
@@ -73,8 +85,10 @@ def checked_site_url(value: str) -> str:
     or a quote would reach readers."""
     stripped = value.rstrip("/")
     if not _HTTP_URL.fullmatch(stripped):
-        raise SiteUrlInvalid(f"SITEURL {value!r} is not an http:// or https:// address "
-                             "(set it in the environment, e.g. SITEURL=https://data.example.org)")
+        raise SiteUrlInvalid(
+            f"SITEURL {value!r} is not an http:// or https:// address "
+            "(set it in the environment, e.g. SITEURL=https://data.example.org)"
+        )
     return stripped
 
 
@@ -85,8 +99,7 @@ def read_settings() -> dict[str, Any]:
     return dict(pelican_settings(str(PELICAN_CONF)))
 
 
-def read_config(site_url: str | None = None, settings: dict[str, Any] | None = None
-                ) -> SiteConfig:
+def read_config(site_url: str | None = None, settings: dict[str, Any] | None = None) -> SiteConfig:
     """The settings of ``pelicanconf.py`` (and the environment), checked."""
     settings = settings if settings is not None else read_settings()
     publisher_url = str(settings.get("PUBLISHER_URL", "")).rstrip("/")
@@ -94,9 +107,13 @@ def read_config(site_url: str | None = None, settings: dict[str, Any] | None = N
         raise SettingInvalid(f"PUBLISHER_URL {publisher_url!r} is not an http(s) address")
     contact = str(settings.get("CONTACT", "")).strip()
     if contact and not (_EMAIL.fullmatch(contact) or _HTTP_URL.fullmatch(contact)):
-        raise SettingInvalid(f"CONTACT {contact!r} is neither an e-mail address nor an "
-                             "http(s) address")
-    return SiteConfig(site_url=checked_site_url(site_url or settings["SITEURL"]),
-                      site_name=str(settings["SITENAME"]),
-                      publisher=str(settings.get("PUBLISHER") or settings["AUTHOR"]),
-                      publisher_url=publisher_url, contact=contact)
+        raise SettingInvalid(
+            f"CONTACT {contact!r} is neither an e-mail address nor an http(s) address"
+        )
+    return SiteConfig(
+        site_url=checked_site_url(site_url or settings["SITEURL"]),
+        site_name=str(settings["SITENAME"]),
+        publisher=str(settings.get("PUBLISHER") or settings["AUTHOR"]),
+        publisher_url=publisher_url,
+        contact=contact,
+    )

@@ -26,12 +26,16 @@ URL_LAYOUT = (
     ("records/<id>/index.html, records/<id>.json", "one record"),
     ("units/index.html; units/<unit-id>/index.html, units/<unit-id>.json, .csv", "per unit"),
     ("people/index.html; people/<person-id>/index.html", "per official"),
-    ("dates/index.html; dates/<YYYY-MM>/index.html; dates/<YYYY-MM-DD>/index.html, .json",
-     "per month (every month in range) and per day"),
+    (
+        "dates/index.html; dates/<YYYY-MM>/index.html; dates/<YYYY-MM-DD>/index.html, .json",
+        "per month (every month in range) and per day",
+    ),
     ("elections/, regions/, operations/ (index, <key>/index.html, <key>.json)", "per group"),
     ("data/index.html", "downloads: every file, size, SHA-256, licence, how to cite"),
-    ("data/records.json", '{"$schema", "version", "schema_version", "release", "count", '
-                          '"records": [...]}'),
+    (
+        "data/records.json",
+        '{"$schema", "version", "schema_version", "release", "count", "records": [...]}',
+    ),
     ("data/records.csv", "one row a record, lists joined with '; '"),
     ("data/<table>.csv", "the tidy tables below, one row per item"),
     ("data/datapackage.json", "Frictionless Data Package of every CSV, with keys"),
@@ -73,10 +77,16 @@ def _commands() -> list[str]:
 
 
 def _csv_file(file: CsvFile) -> list[str]:
-    lines = [f"### `{file.path}`", "", f"{file.description} Primary key: "
-             f"{', '.join(file.primary_key)}.", ""]
-    lines += _table(("column", "type", "meaning"),
-                    [(f"`{name}`", kind, meaning) for name, kind, meaning in file.columns])
+    lines = [
+        f"### `{file.path}`",
+        "",
+        f"{file.description} Primary key: {', '.join(file.primary_key)}.",
+        "",
+    ]
+    lines += _table(
+        ("column", "type", "meaning"),
+        [(f"`{name}`", kind, meaning) for name, kind, meaning in file.columns],
+    )
     return [*lines, ""]
 
 
@@ -106,11 +116,23 @@ def contract() -> str:
         "### Record fields",
         "",
     ]
-    lines += _table(("field", "type", "required", "meaning"),
-                    [(f"`{f.name}`", f.type, "yes" if f.required else "",
-                      f.description_en + (" Values: " + ", ".join(
-                          f"`{code}`" for code, _, _ in f.values) if f.values else ""))
-                     for f in codebook()])
+    lines += _table(
+        ("field", "type", "required", "meaning"),
+        [
+            (
+                f"`{f.name}`",
+                f.type,
+                "yes" if f.required else "",
+                f.description_en
+                + (
+                    " Values: " + ", ".join(f"`{code}`" for code, _, _ in f.values)
+                    if f.values
+                    else ""
+                ),
+            )
+            for f in codebook()
+        ],
+    )
     lines += [
         "",
         "Derived at build time, in the downloads only: `lead_unit` (the unit whose role is",
@@ -129,16 +151,24 @@ def contract() -> str:
         "### Error codes",
         "",
     ]
-    lines += _table(("code", "meaning"),
-                    [(f"`{code}`", meaning) for code, meaning in ERROR_CODES.items()])
+    lines += _table(
+        ("code", "meaning"), [(f"`{code}`", meaning) for code, meaning in ERROR_CODES.items()]
+    )
     lines += ["", "## 3. The published site", "", "Paths relative to the site root.", ""]
-    lines += _table(("path", "what"), [(f"`{path}`" if "," not in path else path, what)
-                                       for path, what in URL_LAYOUT])
-    lines += ["", "## 4. Downloads", "",
-              "`data/records.json` (every record, JSON), `data/records.sqlite` (every table "
-              "below, typed, with keys and a full-text index `records_fts`),",
-              "`data/records.xlsx` (every table, one sheet each), `data/citation.bib` and "
-              "`data/citation.json` (CSL-JSON), and these CSV files:", ""]
+    lines += _table(
+        ("path", "what"),
+        [(f"`{path}`" if "," not in path else path, what) for path, what in URL_LAYOUT],
+    )
+    lines += [
+        "",
+        "## 4. Downloads",
+        "",
+        "`data/records.json` (every record, JSON), `data/records.sqlite` (every table "
+        "below, typed, with keys and a full-text index `records_fts`),",
+        "`data/records.xlsx` (every table, one sheet each), `data/citation.bib` and "
+        "`data/citation.json` (CSL-JSON), and these CSV files:",
+        "",
+    ]
     for file in csv_files():
         lines += _csv_file(file)
     return "\n".join(lines).rstrip() + "\n"

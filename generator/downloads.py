@@ -53,10 +53,16 @@ CSV_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("date_basis", "string", None),
     ("date_end", "date", None),
     ("date_inferred", "string", None),
-    ("days_before_vote", "integer",
-     "Days from date to the election's voting day (negative: after it)."),
-    ("lead_unit", "string", "Id of the unit whose role is lead; empty when the source does "
-                            "not say who led."),
+    (
+        "days_before_vote",
+        "integer",
+        "Days from date to the election's voting day (negative: after it).",
+    ),
+    (
+        "lead_unit",
+        "string",
+        "Id of the unit whose role is lead; empty when the source does not say who led.",
+    ),
     ("units", "string", "Id of every unit taking part (record_units.csv gives their roles)."),
     ("unit_roles", "string", "Role of each unit, in the order of units."),
     ("partners", "string", None),
@@ -71,8 +77,11 @@ CSV_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
     ("source_titles", "string", "Title of each source (sources[].title)."),
     ("source_outlets", "string", "Outlet of each source, when named (sources[].outlet)."),
     ("source_urls", "string", "Address of each source, when given (sources[].url)."),
-    ("source_origins", "string",
-     "Origin of each source: official, independent or unknown (sources[].origin)."),
+    (
+        "source_origins",
+        "string",
+        "Origin of each source: official, independent or unknown (sources[].origin).",
+    ),
     ("quality_notes", "string", None),
     ("summary", "string", "Summary in Indonesian (Markdown), the body of the record file."),
     ("summary_en", "string", None),
@@ -83,10 +92,24 @@ CSV_COLUMNS: tuple[tuple[str, str, str | None], ...] = (
 """The CSV's columns; descriptions of record fields come from the models."""
 
 
-JOINED_COLUMNS = frozenset({"date_inferred", "units", "unit_roles", "partners", "places",
-                            "officials", "appeals", "appeal_audiences", "contacts",
-                            "quality_notes", "source_titles", "source_outlets", "source_urls",
-                            "source_origins"})
+JOINED_COLUMNS = frozenset(
+    {
+        "date_inferred",
+        "units",
+        "unit_roles",
+        "partners",
+        "places",
+        "officials",
+        "appeals",
+        "appeal_audiences",
+        "contacts",
+        "quality_notes",
+        "source_titles",
+        "source_outlets",
+        "source_urls",
+        "source_origins",
+    }
+)
 """Columns that join a list's items with '; ' (the long tables give one row per item)."""
 
 
@@ -134,7 +157,7 @@ def _envelope_chunks(fields: dict[str, Any], records: Sequence[str]) -> Iterator
     head = "".join(f"{to_json(key)}:{to_json(fields[key])}," for key in before)
     yield f'{{{head}"records":['.encode()
     for start in range(0, len(records), CHUNK_RECORDS):
-        yield (("," if start else "") + ",".join(records[start:start + CHUNK_RECORDS])).encode()
+        yield (("," if start else "") + ",".join(records[start : start + CHUNK_RECORDS])).encode()
     tail = "".join(f",{to_json(key)}:{to_json(fields[key])}" for key in after)
     yield f"]{tail}}}\n".encode()
 
@@ -245,22 +268,25 @@ class _CsvLines:
         return self(row[name] for name, _, _ in CSV_COLUMNS)
 
 
-def records_csv(pages: Iterable[RecordPage], site_url: str,
-                lines: dict[str, str] | None = None) -> bytes:
+def records_csv(
+    pages: Iterable[RecordPage], site_url: str, lines: dict[str, str] | None = None
+) -> bytes:
     """The CSV of ``pages``; ``lines`` holds rows already encoded, by record id (a record
     is in several files: the whole set, its units')."""
     return b"".join(_csv_chunks(list(pages), site_url, lines))
 
 
-def _csv_chunks(pages: Sequence[RecordPage], site_url: str,
-                lines: dict[str, str] | None = None) -> Iterator[bytes]:
+def _csv_chunks(
+    pages: Sequence[RecordPage], site_url: str, lines: dict[str, str] | None = None
+) -> Iterator[bytes]:
     """:func:`records_csv` in pieces."""
     line = _CsvLines()
     yield line(name for name, _, _ in CSV_COLUMNS).encode()
     for start in range(0, len(pages), CHUNK_RECORDS):
-        batch = pages[start:start + CHUNK_RECORDS]
-        yield "".join(lines[page.id] if lines is not None else line.record(page, site_url)
-                      for page in batch).encode()
+        batch = pages[start : start + CHUNK_RECORDS]
+        yield "".join(
+            lines[page.id] if lines is not None else line.record(page, site_url) for page in batch
+        ).encode()
 
 
 class Encoded(NamedTuple):
@@ -276,22 +302,25 @@ def encode_records(model: SiteModel, site_url: str) -> Encoded:
     """Encode every record once, in this process: about 80 µs a record. (Workers would
     have to send every encoded record back, which costs more than encoding it.)"""
     line = _CsvLines()
-    return Encoded(json={page.id: to_json(record_json(page, site_url)) for page in model.records},
-                   csv={page.id: line.record(page, site_url) for page in model.records})
+    return Encoded(
+        json={page.id: to_json(record_json(page, site_url)) for page in model.records},
+        csv={page.id: line.record(page, site_url) for page in model.records},
+    )
 
 
 def record_digests(encoded: dict[str, str]) -> dict[str, str]:
     """Record id -> SHA-256 of its JSON download (``records/<id>.json``), as ``sha256sum``
     prints it: what a record page cites, and the record's part of a page's inputs."""
-    return {record_id: hashlib.sha256(f"{text}\n".encode()).hexdigest()
-            for record_id, text in encoded.items()}
+    return {
+        record_id: hashlib.sha256(f"{text}\n".encode()).hexdigest()
+        for record_id, text in encoded.items()
+    }
 
 
 def records_key(digests: dict[str, str], pages: Iterable[RecordPage], *extra: str) -> str:
     """The inputs of a file that shows ``pages``: their digests, in order (with ``extra``);
     what every file depends on besides is in :func:`generator.build.page_inputs`."""
-    return hashlib.sha256("\n".join([*extra, *(digests[p.id] for p in pages)])
-                          .encode()).hexdigest()
+    return hashlib.sha256("\n".join([*extra, *(digests[p.id] for p in pages)]).encode()).hexdigest()
 
 
 def dataset_version(encoded: dict[str, str]) -> str:
@@ -304,27 +333,38 @@ def dataset_version(encoded: dict[str, str]) -> str:
 
 def unit_json(unit_page: UnitPage, site_url: str, encoded: dict[str, str]) -> bytes:
     unit = {**unit_page.unit.model_dump(mode="json"), "url": f"{site_url}/{unit_page.url}"}
-    return _envelope({"unit": unit, "count": len(unit_page.records)},
-                     [encoded[page.id] for page in unit_page.records])
+    return _envelope(
+        {"unit": unit, "count": len(unit_page.records)},
+        [encoded[page.id] for page in unit_page.records],
+    )
 
 
 def date_json(date_page: DatePage, encoded: dict[str, str]) -> bytes:
-    return _envelope({"date": date_page.day.isoformat(), "count": len(date_page.records)},
-                     [encoded[page.id] for page in date_page.records])
+    return _envelope(
+        {"date": date_page.day.isoformat(), "count": len(date_page.records)},
+        [encoded[page.id] for page in date_page.records],
+    )
 
 
 def group_json(group: GroupPage, site_url: str, encoded: dict[str, str]) -> bytes:
-    item = {**group.item.model_dump(mode="json"), "section": group.section,
-            "url": f"{site_url}/{group.url}"}
-    return _envelope({"group": item, "count": len(group.records)},
-                     [encoded[page.id] for page in group.records])
+    item = {
+        **group.item.model_dump(mode="json"),
+        "section": group.section,
+        "url": f"{site_url}/{group.url}",
+    }
+    return _envelope(
+        {"group": item, "count": len(group.records)}, [encoded[page.id] for page in group.records]
+    )
 
 
 def _table_schema() -> dict[str, Any]:
     fields = []
     for name, kind, own in CSV_COLUMNS:
-        field: dict[str, Any] = {"name": name, "type": kind,
-                                 "description": _column_description(name, own)}
+        field: dict[str, Any] = {
+            "name": name,
+            "type": kind,
+            "description": _column_description(name, own),
+        }
         if name in ("id", "kind", "date", "date_basis", "election", "region", "url"):
             field["constraints"] = {"required": True}
         if name == "id":
@@ -339,8 +379,12 @@ def table_csv(table: Table, model: SiteModel) -> bytes:
     """One tidy table as CSV, every text cell neutralised like the other CSV files."""
     line = _CsvLines()
     head = line(column.name for column in table.columns)
-    return (head + "".join(line("" if value is None else str(value) for value in row)
-                           for row in table.rows(model))).encode()
+    return (
+        head
+        + "".join(
+            line("" if value is None else str(value) for value in row) for row in table.rows(model)
+        )
+    ).encode()
 
 
 _RESOURCE_OF = {"records": "records-csv"}
@@ -351,19 +395,30 @@ def table_schema(table: Table) -> dict[str, Any]:
     """The Table Schema of ``table``: types, required columns, primary and foreign keys."""
     fields = []
     for column in table.columns:
-        field: dict[str, Any] = {"name": column.name, "type": column.type,
-                                 "description": column.description}
+        field: dict[str, Any] = {
+            "name": column.name,
+            "type": column.type,
+            "description": column.description,
+        }
         if column.required:
             field["constraints"] = {"required": True}
         fields.append(field)
-    schema: dict[str, Any] = {"fields": fields, "primaryKey": list(table.primary_key),
-                              "missingValues": [""]}
+    schema: dict[str, Any] = {
+        "fields": fields,
+        "primaryKey": list(table.primary_key),
+        "missingValues": [""],
+    }
     if table.foreign_keys:
         schema["foreignKeys"] = [
-            {"fields": list(key.columns),
-             "reference": {"resource": _RESOURCE_OF.get(key.table, key.table),
-                           "fields": list(key.table_columns)}}
-            for key in table.foreign_keys]
+            {
+                "fields": list(key.columns),
+                "reference": {
+                    "resource": _RESOURCE_OF.get(key.table, key.table),
+                    "fields": list(key.table_columns),
+                },
+            }
+            for key in table.foreign_keys
+        ]
     return schema
 
 
@@ -392,36 +447,61 @@ class CsvFile:
 def csv_files() -> tuple[CsvFile, ...]:
     """Every CSV file of ``data/`` and every column of each: what the codebook page and
     docs/CONTRACT.md list, from the same definitions the files are written from."""
-    records = CsvFile("data/records.csv", "Every record, one row a record. " + CSV_TEXT_RULE,
-                      tuple((name, kind, _column_description(name, own))
-                            for name, kind, own in CSV_COLUMNS), ("id",))
-    return (records, *(CsvFile(table.path, table.description,
-                               tuple((c.name, c.type, c.description) for c in table.columns),
-                               table.primary_key)
-                       for table in (*LONG_TABLES, *REFERENCE_TABLES)))
+    records = CsvFile(
+        "data/records.csv",
+        "Every record, one row a record. " + CSV_TEXT_RULE,
+        tuple((name, kind, _column_description(name, own)) for name, kind, own in CSV_COLUMNS),
+        ("id",),
+    )
+    return (
+        records,
+        *(
+            CsvFile(
+                table.path,
+                table.description,
+                tuple((c.name, c.type, c.description) for c in table.columns),
+                table.primary_key,
+            )
+            for table in (*LONG_TABLES, *REFERENCE_TABLES)
+        ),
+    )
 
 
 def records_index(model: SiteModel) -> bytes:
     """What the records table filters in the browser (theme/static/records.js), newest
     first: [id, date, activity, shown unit, kind, election, region, units with the units
     above them]. Labels come from the page, in its language."""
-    rows = [[page.id, page.record.date.isoformat(), page.record.activity, page.unit.id,
-             page.record.kind, page.record.election, page.record.region,
-             sorted({u for unit in page.record.units for u in model.lineage(unit.id)})]
-            for page in reversed(model.records)]
+    rows = [
+        [
+            page.id,
+            page.record.date.isoformat(),
+            page.record.activity,
+            page.unit.id,
+            page.record.kind,
+            page.record.election,
+            page.record.region,
+            sorted({u for unit in page.record.units for u in model.lineage(unit.id)}),
+        ]
+        for page in reversed(model.records)
+    ]
     return dump_json({"rows": rows})
 
 
-def citation(model: SiteModel, config: SiteConfig, version: str
-             ) -> tuple[str, str, str, date, str]:
+def citation(model: SiteModel, config: SiteConfig, version: str) -> tuple[str, str, str, date, str]:
     """(title, publisher, version, issued, url) of the dataset: the release when there is
     one (its number and day), else the content version on the fixed unreleased day."""
-    return (DATASET_TITLE, config.publisher, model.latest_release or version,
-            release_date(model) or UNRELEASED_DAY, f"{config.site_url}/data/")
+    return (
+        DATASET_TITLE,
+        config.publisher,
+        model.latest_release or version,
+        release_date(model) or UNRELEASED_DAY,
+        f"{config.site_url}/data/",
+    )
 
 
-def _write_keyed_hashed(tree: OutputTree, path: str, key: str, produce: Callable[[], bytes]
-                        ) -> tuple[int, str]:
+def _write_keyed_hashed(
+    tree: OutputTree, path: str, key: str, produce: Callable[[], bytes]
+) -> tuple[int, str]:
     """:meth:`OutputTree.write_keyed`, returning the file's size and SHA-256."""
     if tree.reuse(path, key):
         data = (tree.root / path).read_bytes()
@@ -432,8 +512,7 @@ def _write_keyed_hashed(tree: OutputTree, path: str, key: str, produce: Callable
     return len(data), hashlib.sha256(data).hexdigest()
 
 
-def _write_whole(tree: OutputTree, path: str, key: str, chunks: Iterable[bytes]
-                 ) -> tuple[int, str]:
+def _write_whole(tree: OutputTree, path: str, key: str, chunks: Iterable[bytes]) -> tuple[int, str]:
     """Write ``chunks`` at ``path`` as they come, or keep the file when its inputs ``key``
     are unchanged; return the file's size and SHA-256."""
     digest = hashlib.sha256()
@@ -454,9 +533,16 @@ def _write_whole(tree: OutputTree, path: str, key: str, chunks: Iterable[bytes]
     return size, digest.hexdigest()
 
 
-def write_downloads(model: SiteModel, tree: OutputTree, config: SiteConfig,
-                    schema_texts: dict[str, str], records: Encoded, digests: dict[str, str],
-                    inputs: str, typed_copies: bool = True) -> tuple[str, list[DataFile]]:
+def write_downloads(
+    model: SiteModel,
+    tree: OutputTree,
+    config: SiteConfig,
+    schema_texts: dict[str, str],
+    records: Encoded,
+    digests: dict[str, str],
+    inputs: str,
+    typed_copies: bool = True,
+) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
 
     ``records`` is :func:`encode_records` of the model, ``digests`` their
@@ -475,39 +561,60 @@ def write_downloads(model: SiteModel, tree: OutputTree, config: SiteConfig,
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
     for unit_page in model.units:
         unit_key = key(unit_page.records, inputs)
-        tree.write_keyed(unit_page.json_path, unit_key,
-                         partial(unit_json, unit_page, site_url, encoded))
-        tree.write_keyed(unit_page.csv_path, unit_key,
-                         partial(records_csv, unit_page.records, site_url, lines))
+        tree.write_keyed(
+            unit_page.json_path, unit_key, partial(unit_json, unit_page, site_url, encoded)
+        )
+        tree.write_keyed(
+            unit_page.csv_path, unit_key, partial(records_csv, unit_page.records, site_url, lines)
+        )
     for date_page in model.dates:
-        tree.write_keyed(date_page.json_path, key(date_page.records, inputs),
-                         partial(date_json, date_page, encoded))
+        tree.write_keyed(
+            date_page.json_path,
+            key(date_page.records, inputs),
+            partial(date_json, date_page, encoded),
+        )
     for groups in model.groups.values():
         for group in groups:
-            tree.write_keyed(group.json_path, key(group.records, inputs),
-                             partial(group_json, group, site_url, encoded))
+            tree.write_keyed(
+                group.json_path,
+                key(group.records, inputs),
+                partial(group_json, group, site_url, encoded),
+            )
     for name, text in schema_texts.items():
         files[f"schema/{name}"] = text.encode()
 
     version = dataset_version(encoded)
     changes = [
-        {"version": c.version, "date": c.date.isoformat(), "added": list(c.added),
-         "changed": list(c.changed), "removed": list(c.removed)}
+        {
+            "version": c.version,
+            "date": c.date.isoformat(),
+            "added": list(c.added),
+            "changed": list(c.changed),
+            "removed": list(c.removed),
+        }
         for c in model.changes
     ]
     withdrawn = [w.model_dump(mode="json") for w in model.withdrawn]
     # The whole dataset (over 100 MB at 20,000 records) is written as it is joined, never
     # held whole in memory. Every data file is hashed once: path -> (size, SHA-256).
-    whole = {"$schema": f"{site_url}/schema/{RECORDS_SCHEMA}", "version": version,
-             "schema_version": SCHEMA_VERSION, "release": model.latest_release,
-             "count": len(encoded)}
+    whole = {
+        "$schema": f"{site_url}/schema/{RECORDS_SCHEMA}",
+        "version": version,
+        "schema_version": SCHEMA_VERSION,
+        "release": model.latest_release,
+        "count": len(encoded),
+    }
     every_record = key(model.records, inputs)
     found = {
-        "data/records.json": _write_whole(tree, "data/records.json", every_record,
-                                          _envelope_chunks(whole, [encoded[page.id]
-                                                                   for page in model.records])),
-        "data/records.csv": _write_whole(tree, "data/records.csv", every_record,
-                                         _csv_chunks(model.records, site_url, lines)),
+        "data/records.json": _write_whole(
+            tree,
+            "data/records.json",
+            every_record,
+            _envelope_chunks(whole, [encoded[page.id] for page in model.records]),
+        ),
+        "data/records.csv": _write_whole(
+            tree, "data/records.csv", every_record, _csv_chunks(model.records, site_url, lines)
+        ),
     }
 
     def add(path: str, body: bytes) -> None:
@@ -519,10 +626,19 @@ def write_downloads(model: SiteModel, tree: OutputTree, config: SiteConfig,
         add(table.path, table_csv(table, model))
     # Typed and keyed copies of every table: slow to make (openpyxl: ~2 ms a record), so
     # made only when a record or a table changed (their key is every record's and inputs).
-    copies = (("data/records.sqlite", lambda: sqlite_bytes(model, site_url)),
-              ("data/records.xlsx", lambda: xlsx_bytes(
-                  model, site_url, title=DATASET_TITLE, publisher=config.publisher,
-                  version=model.latest_release or version)))
+    copies = (
+        ("data/records.sqlite", lambda: sqlite_bytes(model, site_url)),
+        (
+            "data/records.xlsx",
+            lambda: xlsx_bytes(
+                model,
+                site_url,
+                title=DATASET_TITLE,
+                publisher=config.publisher,
+                version=model.latest_release or version,
+            ),
+        ),
+    )
     for path, produce in copies if typed_copies else ():
         found[path] = _write_keyed_hashed(tree, path, every_record, produce)
     tree.write_keyed("records/table.json", every_record, partial(records_index, model))
@@ -538,38 +654,80 @@ def write_downloads(model: SiteModel, tree: OutputTree, config: SiteConfig,
         "release": model.latest_release,
         "licenses": [LICENSE],
         "homepage": f"{site_url}/",
-        "contributors": [{"title": config.publisher, "role": "publisher",
-                          **({"path": config.publisher_url} if config.publisher_url else {})},
-                         {"title": config.publisher, "role": "author"}],
-        "sources": [{"title": "Berita media daring Indonesia, dikutip per rekaman / "
-                              "Indonesian online news, cited per record",
-                     "path": f"{site_url}/data/"}],
+        "contributors": [
+            {
+                "title": config.publisher,
+                "role": "publisher",
+                **({"path": config.publisher_url} if config.publisher_url else {}),
+            },
+            {"title": config.publisher, "role": "author"},
+        ],
+        "sources": [
+            {
+                "title": "Berita media daring Indonesia, dikutip per rekaman / "
+                "Indonesian online news, cited per record",
+                "path": f"{site_url}/data/",
+            }
+        ],
         "resources": [
-            _resource("records-csv", "records.csv", *found["data/records.csv"],
-                      description=CSV_TEXT_RULE, profile="tabular-data-resource",
-                      format="csv", mediatype="text/csv",
-                      dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-                      schema=_table_schema()),
-            _resource("changelog-json", "changelog.json", *found["data/changelog.json"],
-                      profile="data-resource", format="json", mediatype="application/json",
-                      description="Added, changed and removed record ids per release; "
-                                  "withdrawn records with date and reason."),
-            _resource("records-json", "records.json", *found["data/records.json"],
-                      profile="data-resource", format="json", mediatype="application/json",
-                      description="Every record; the whole file validates against the JSON "
-                                  f"Schema {site_url}/schema/{RECORDS_SCHEMA} (its $schema)."),
-            *(_resource(table.name, table.path.removeprefix("data/"), *found[table.path],
-                        description=f"{table.description} {CSV_TEXT_RULE}",
-                        profile="tabular-data-resource", format="csv", mediatype="text/csv",
-                        dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-                        schema=table_schema(table))
-              for table in (*LONG_TABLES, *REFERENCE_TABLES)),
+            _resource(
+                "records-csv",
+                "records.csv",
+                *found["data/records.csv"],
+                description=CSV_TEXT_RULE,
+                profile="tabular-data-resource",
+                format="csv",
+                mediatype="text/csv",
+                dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                schema=_table_schema(),
+            ),
+            _resource(
+                "changelog-json",
+                "changelog.json",
+                *found["data/changelog.json"],
+                profile="data-resource",
+                format="json",
+                mediatype="application/json",
+                description="Added, changed and removed record ids per release; "
+                "withdrawn records with date and reason.",
+            ),
+            _resource(
+                "records-json",
+                "records.json",
+                *found["data/records.json"],
+                profile="data-resource",
+                format="json",
+                mediatype="application/json",
+                description="Every record; the whole file validates against the JSON "
+                f"Schema {site_url}/schema/{RECORDS_SCHEMA} (its $schema).",
+            ),
+            *(
+                _resource(
+                    table.name,
+                    table.path.removeprefix("data/"),
+                    *found[table.path],
+                    description=f"{table.description} {CSV_TEXT_RULE}",
+                    profile="tabular-data-resource",
+                    format="csv",
+                    mediatype="text/csv",
+                    dialect={"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                    schema=table_schema(table),
+                )
+                for table in (*LONG_TABLES, *REFERENCE_TABLES)
+            ),
         ],
     }
     add("data/datapackage.json", dump_json(package))
-    add("data/SHA256SUMS", "".join(f"{sha256}  {path.removeprefix('data/')}\n"
-                                   for path, (_, sha256) in sorted(found.items())).encode())
+    add(
+        "data/SHA256SUMS",
+        "".join(
+            f"{sha256}  {path.removeprefix('data/')}\n"
+            for path, (_, sha256) in sorted(found.items())
+        ).encode(),
+    )
     for path, body in files.items():
         tree.write(path, body)
-    return version, [DataFile(path=path, size=size, sha256=sha256)
-                     for path, (size, sha256) in sorted(found.items())]
+    return version, [
+        DataFile(path=path, size=size, sha256=sha256)
+        for path, (size, sha256) in sorted(found.items())
+    ]

@@ -149,7 +149,9 @@ TITLE_MIN_WORDS = 5
 
 _BOILERPLATE_END = re.compile(
     r"^(?:tinggalkan (?:balasan|komentar)|related articles?|lihat selengkapnya|back to top|"
-    r"artikel terkait|berita terkait|berita lainnya)\b", re.IGNORECASE)
+    r"artikel terkait|berita terkait|berita lainnya)\b",
+    re.IGNORECASE,
+)
 """Site furniture after the story: everything from such a line on is not the article."""
 
 _SKIPPED_LINE = re.compile(r"^(?:baca juga|simak juga)\b", re.IGNORECASE)
@@ -158,7 +160,8 @@ _DATELINE = re.compile(r"(?P<head>[^\n]{2,80}?)\s*,?\s*[-–—]+\s*(?=[A-Z“\"
 
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:[A-Z]|[A-Za-z]{1,4}(?:\.[A-Za-z]{1,4})+|Kab|Kec|Kel|No|Jl|Dr|dr|Drs|Ir|Prof|"
-    r"H|Hj|St|dkk|dll|dsb|Tbk|Pol)$")
+    r"H|Hj|St|dkk|dll|dsb|Tbk|Pol)$"
+)
 """A word before a full stop that does not end a sentence: initials, titles, 'Kab.'."""
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
@@ -217,8 +220,9 @@ def _title_index(lines: Sequence[_Line], before: int) -> int:
     for index, line in enumerate(lines[:before]):
         if line.text.startswith("#"):
             return index
-    return next((i for i, line in enumerate(lines[:before])
-                 if _words(line.text) >= TITLE_MIN_WORDS), 0)
+    return next(
+        (i for i, line in enumerate(lines[:before]) if _words(line.text) >= TITLE_MIN_WORDS), 0
+    )
 
 
 def _title_line(line: _Line) -> _Line:
@@ -231,9 +235,13 @@ def _starts_body(line: str) -> bool:
     a byline or a date ("Achmad Sarjono - [SITE](http://SITE)")."""
     if is_paragraph(line):
         return True
-    return line.endswith(_SENTENCE_CLOSE) and not line.startswith("#") and \
-        _BYLINE.match(line) is None and _CREDIT.match(line) is None and \
-        find_published([line]) is None
+    return (
+        line.endswith(_SENTENCE_CLOSE)
+        and not line.startswith("#")
+        and _BYLINE.match(line) is None
+        and _CREDIT.match(line) is None
+        and find_published([line]) is None
+    )
 
 
 def _dateline(text: str, first: _Line) -> re.Match[str] | None:
@@ -253,16 +261,18 @@ def parse_article(text: str) -> Article:
     lines = _lines(text)
     if not lines:
         raise DraftIncomplete("the article is empty")
-    first_paragraph = next((i for i, line in enumerate(lines) if is_paragraph(line.text)),
-                           len(lines))
+    first_paragraph = next(
+        (i for i, line in enumerate(lines) if is_paragraph(line.text)), len(lines)
+    )
     title_index = _title_index(lines, first_paragraph)
     title = _title_line(lines[title_index])
-    body_start = next((i for i in range(title_index + 1, len(lines))
-                       if _starts_body(lines[i].text)), len(lines))
+    body_start = next(
+        (i for i in range(title_index + 1, len(lines)) if _starts_body(lines[i].text)), len(lines)
+    )
     has_headline = not is_paragraph(lines[title_index].text)
     if not has_headline:  # no headline: the story starts at once, its first sentence titles it
         end = _split_sentences(text, title.start, title.end)[0][1]
-        title, body_start = _Line(title.start, end, text[title.start:end]), title_index
+        title, body_start = _Line(title.start, end, text[title.start : end]), title_index
     header = [line for line in lines[:body_start] if line is not lines[title_index]]
     header = header if has_headline else lines[:title_index]
     body: list[_Line] = []
@@ -273,7 +283,7 @@ def parse_article(text: str) -> Article:
             body.append(line)
     dateline = _dateline(text, body[0]) if body else None
     if dateline is not None:
-        body[0] = _Line(dateline.end(), body[0].end, text[dateline.end():body[0].end])
+        body[0] = _Line(dateline.end(), body[0].end, text[dateline.end() : body[0].end])
     sentences = [Sentence(title.start, title.end, title.text, 0)]
     for line in body:
         for start, end in _split_sentences(text, line.start, line.end):
@@ -297,7 +307,7 @@ MIN_QUOTE_WORDS = 5
 LONG_QUOTE_WORDS = 20
 """A clause longer than this is narrowed to the claim's words and a few around them."""
 WORDS_BEFORE, WORDS_AFTER = 3, 8
-_QUOTE_EDGES = " \t,;:“”\"‘’–—-"
+_QUOTE_EDGES = ' \t,;:“”"‘’–—-'
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -317,14 +327,17 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 def _widen(text: str, clauses: list[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
     """Add neighbouring clauses (left first) while the quote is short and stays in bounds."""
     while True:
-        words = _words(text[clauses[first][0]:clauses[last][1]])
+        words = _words(text[clauses[first][0] : clauses[last][1]])
         if words >= MIN_QUOTE_WORDS:
             return first, last
         grown = False
         for candidate in ((first - 1, last), (first, last + 1)):
             lo, hi = candidate
-            if lo >= 0 and hi < len(clauses) and \
-                    _words(text[clauses[lo][0]:clauses[hi][1]]) <= MAX_QUOTE_WORDS:
+            if (
+                lo >= 0
+                and hi < len(clauses)
+                and _words(text[clauses[lo][0] : clauses[hi][1]]) <= MAX_QUOTE_WORDS
+            ):
                 first, last = candidate
                 grown = True
                 break
@@ -334,8 +347,9 @@ def _widen(text: str, clauses: list[tuple[int, int]], first: int, last: int) -> 
 
 def _narrow(text: str, start: int, end: int, focus: tuple[int, int]) -> tuple[int, int]:
     """The words of the claim, with WORDS_BEFORE words before and WORDS_AFTER after."""
-    words = [(start + a, start + b) for a, b in
-             (m.span() for m in re.finditer(r"\S+", text[start:end]))]
+    words = [
+        (start + a, start + b) for a, b in (m.span() for m in re.finditer(r"\S+", text[start:end]))
+    ]
     inside = [i for i, (a, b) in enumerate(words) if b > focus[0] and a < focus[1]]
     if not inside:
         return start, end
@@ -349,7 +363,7 @@ def _clip_words(text: str, start: int, end: int, focus: int) -> tuple[int, int]:
     words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
     first = next((i for i, (a, b) in enumerate(words) if start + b > focus), 0)
     first = max(0, min(first, len(words) - MAX_QUOTE_WORDS))
-    chosen = words[first:first + MAX_QUOTE_WORDS]
+    chosen = words[first : first + MAX_QUOTE_WORDS]
     return start + chosen[0][0], start + chosen[-1][1]
 
 
@@ -379,8 +393,9 @@ def _strip_span(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def quote(article: Article, sentence: Sentence, focus: tuple[int, int],
-          phones: bool = False) -> str:
+def quote(
+    article: Article, sentence: Sentence, focus: tuple[int, int], phones: bool = False
+) -> str:
     """The words of ``sentence`` for the claim at ``focus``: its clauses, widened to a few
     words, at most MAX_QUOTE_WORDS, always a verbatim part of the article."""
     text = article.text
@@ -392,8 +407,9 @@ def quote(article: Article, sentence: Sentence, focus: tuple[int, int],
     if not clauses:
         return ""
     first = next((i for i, (a, b) in enumerate(clauses) if b > focus[0]), 0)
-    last = next((i for i in range(len(clauses) - 1, -1, -1) if clauses[i][0] < focus[1]),
-                len(clauses) - 1)
+    last = next(
+        (i for i in range(len(clauses) - 1, -1, -1) if clauses[i][0] < focus[1]), len(clauses) - 1
+    )
     first, last = min(first, last), max(first, last)
     first, last = _widen(text, clauses, first, last)
     start, end = clauses[first][0], clauses[last][1]
@@ -416,10 +432,34 @@ class Quote:
 # --------------------------------------------------------------------------- source
 
 
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december")
-_ID_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
-              "september", "oktober", "november", "desember")
+_EN_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_ID_MONTHS = (
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
 _MONTH_ALIASES = {"agt": 8, "ags": 8, "sept": 9}
 
 
@@ -427,20 +467,27 @@ def month_number(word: str) -> int | None:
     """1-12 for an English or Indonesian month name or its first three letters ("Dec",
     "Okt", "Agu"); None otherwise."""
     word = word.lower().rstrip(".")
-    for number, (english, indonesian) in enumerate(zip(_EN_MONTHS, _ID_MONTHS, strict=True),
-                                                   start=1):
+    for number, (english, indonesian) in enumerate(
+        zip(_EN_MONTHS, _ID_MONTHS, strict=True), start=1
+    ):
         if word in (english, english[:3], indonesian, indonesian[:3]):
             return number
     return _MONTH_ALIASES.get(word)
 
 
-_TIME = (r"(?:\s*(?:[-–|,]|pukul|jam)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
-         r"(?:\s*(?P<zone>WITA|WIB|WIT)\b)?)?")
+_TIME = (
+    r"(?:\s*(?:[-–|,]|pukul|jam)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
+    r"(?:\s*(?P<zone>WITA|WIB|WIT)\b)?)?"
+)
 _PUBLISHED = (
-    re.compile(r"^(?:[A-Z][a-z]+,\s*)?(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+"
-               r"(?P<year>\d{4})" + _TIME),
-    re.compile(r"^(?:[A-Z][a-z']+,?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+"
-               r"(?P<year>\d{4})" + _TIME),
+    re.compile(
+        r"^(?:[A-Z][a-z]+,\s*)?(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+"
+        r"(?P<year>\d{4})" + _TIME
+    ),
+    re.compile(
+        r"^(?:[A-Z][a-z']+,?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+"
+        r"(?P<year>\d{4})" + _TIME
+    ),
 )
 _ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
 
@@ -487,10 +534,13 @@ def find_published(header: Iterable[str]) -> Published | None:
 MAX_TEXT = 2000
 """The longest text a record field holds (models.Text)."""
 
-_BYLINE = re.compile(r"^(?P<author>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,4})\s+[-–|]\s+"
-                     r"(?P<outlet>\S.*)$")
-_CREDIT = re.compile(r"^(?:Penulis|Reporter|Pewarta|Oleh|Wartawan)\s*:?\s+(?P<author>[^|]+?)\s*$",
-                     re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?P<author>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,4})\s+[-–|]\s+"
+    r"(?P<outlet>\S.*)$"
+)
+_CREDIT = re.compile(
+    r"^(?:Penulis|Reporter|Pewarta|Oleh|Wartawan)\s*:?\s+(?P<author>[^|]+?)\s*$", re.IGNORECASE
+)
 _LINK = re.compile(r"^\[(?P<label>[^\]]+)\]\([^)]*\)$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _INITIALS = re.compile(r"\((?P<initials>[a-z]{2,5}(?:/[a-z]{2,5})*)\)\s*$")
@@ -514,8 +564,11 @@ def _dateline_outlet(head: str | None) -> str | None:
         bracketed = re.fullmatch(r"\((?P<name>[A-Za-z][\w .]*)\)", part)
         if bracketed:
             return bracketed.group("name")
-        if re.search(r"\w\.(?:[a-z]{2,}|[A-Z]{2,})\b|\b(?:news|online|media|post|times|tv)\b",
-                     part, re.IGNORECASE):
+        if re.search(
+            r"\w\.(?:[a-z]{2,}|[A-Z]{2,})\b|\b(?:news|online|media|post|times|tv)\b",
+            part,
+            re.IGNORECASE,
+        ):
             return part
     return None
 
@@ -535,14 +588,16 @@ class Finding:
         self.comments.setdefault(name, []).append(text)
 
 
-def find_source(article: Article, published: Published | None, finding: Finding
-                ) -> dict[str, Any]:
+def find_source(article: Article, published: Published | None, finding: Finding) -> dict[str, Any]:
     """The source: title, and outlet, author and publication day where the copy shows them.
     Origin stays unknown: whether the text is a release is the editor's call."""
     source: dict[str, Any] = {"title": article.title.text[:MAX_TEXT]}
     if not article.has_headline:
-        finding.comment("sources", "title: no headline found; the first sentence stands in "
-                        "for it. Write the article's title.")
+        finding.comment(
+            "sources",
+            "title: no headline found; the first sentence stands in "
+            "for it. Write the article's title.",
+        )
     for line in article.header:
         byline = _BYLINE.match(line)
         if byline and (published is None or line != published.line):
@@ -561,17 +616,27 @@ def find_source(article: Article, published: Published | None, finding: Finding
         source["published"] = published.value
     source.update(language="id", origin="unknown")
     _source_notes(article, source, published, finding)
-    return {key: source[key] for key in ("outlet", "title", "author", "published", "language",
-                                         "origin") if key in source}
+    return {
+        key: source[key]
+        for key in ("outlet", "title", "author", "published", "language", "origin")
+        if key in source
+    }
 
 
-def _source_notes(article: Article, source: Mapping[str, Any], published: Published | None,
-                  finding: Finding) -> None:
-    missing = [name for key, name in (("outlet", "Nama media"), ("author", "penulis"),
-                                      ("published", "tanggal terbit")) if key not in source]
+def _source_notes(
+    article: Article, source: Mapping[str, Any], published: Published | None, finding: Finding
+) -> None:
+    missing = [
+        name
+        for key, name in (
+            ("outlet", "Nama media"),
+            ("author", "penulis"),
+            ("published", "tanggal terbit"),
+        )
+        if key not in source
+    ]
     missing.append("alamat artikel")
-    finding.notes.append(f"{_join_id(missing).capitalize()} tidak tercantum pada salinan "
-                         "artikel.")
+    finding.notes.append(f"{_join_id(missing).capitalize()} tidak tercantum pada salinan artikel.")
     if published and published.time_without_zone:
         finding.notes.append(f"Jam terbit {published.time_without_zone} tanpa zona waktu.")
     hints = []
@@ -579,9 +644,11 @@ def _source_notes(article: Article, source: Mapping[str, Any], published: Publis
         hints.append('the text ends with "(*)", a mark usual for press releases')
     if re.search(r"\bkepada (?:media|wartawan|awak media)\b", article.text, re.IGNORECASE):
         hints.append("an official speaks 'kepada media', a sign of the outlet's own reporting")
-    finding.comment("sources", "origin: unknown until the editor decides official or "
-                    "independent and writes origin_basis" + (f" ({'; '.join(hints)})"
-                                                             if hints else "") + ".")
+    finding.comment(
+        "sources",
+        "origin: unknown until the editor decides official or "
+        "independent and writes origin_basis" + (f" ({'; '.join(hints)})" if hints else "") + ".",
+    )
     finding.comment("sources", "url: never invented; add the article's address if known.")
 
 
@@ -597,23 +664,45 @@ def _join_id(items: Sequence[str]) -> str:
 _WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _WEEKDAY = r"(?P<weekday>Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
 _DATE_PATTERNS = (
-    re.compile(_WEEKDAY + r"\s*,?\s*\(\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})"
-               r"(?:\s*/\s*(?P<year>\d{4}|\d{2}))?\s*\)", re.IGNORECASE),
-    re.compile(_WEEKDAY + r"\s*,\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?"
-               r"(?:\s+(?P<year>\d{4}))?\b", re.IGNORECASE),
+    re.compile(
+        _WEEKDAY + r"\s*,?\s*\(\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})"
+        r"(?:\s*/\s*(?P<year>\d{4}|\d{2}))?\s*\)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        _WEEKDAY + r"\s*,\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?"
+        r"(?:\s+(?P<year>\d{4}))?\b",
+        re.IGNORECASE,
+    ),
 )
 _SPEECH = re.compile(
     r"\b(?:kata|ujar|ungkap|jelas|tutur|ucap|terang|tambah|imbuh|pungkas|tegas|sebut|"
     r"katanya|ujarnya|ungkapnya|jelasnya|tuturnya|ucapnya|tambahnya|pungkasnya|tegasnya|"
     r"keterangannya|keterangan|mengatakan|menjelaskan|menyampaikan|menegaskan|menuturkan|"
     r"mengungkapkan|menambahkan)\s+[^,;.“”\"]{0,80}?\s*,?\s*(?:pada\s+)?(?:hari\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 """A date that closes "kata <speaker>, <date>": the day of a statement."""
 _TODAY = re.compile(r"\bhari ini\b", re.IGNORECASE)
-_ACTIVITY_WORD = re.compile(r"\b(?:patroli|kegiatan|simulasi|melaksanakan|melakukan|menggelar|"
-                            r"apel|pengamanan|berpatroli)\b", re.IGNORECASE)
-_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
+_ACTIVITY_WORD = re.compile(
+    r"\b(?:patroli|kegiatan|simulasi|melaksanakan|melakukan|menggelar|"
+    r"apel|pengamanan|berpatroli)\b",
+    re.IGNORECASE,
+)
+_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 _HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
@@ -639,19 +728,29 @@ def _day_text(day: date) -> str:
     return f"{day.day} {_BULAN[day.month - 1]} {day.year}"
 
 
-def context_years(elections: Iterable[Election], published: Published | None,
-                  today: date) -> list[int]:
+def context_years(
+    elections: Iterable[Election], published: Published | None, today: date
+) -> list[int]:
     """Years an undated day may fall in: the publication year, and each election's voting
     year and the year before it (the campaign), never after today."""
-    years = {year for election in elections
-             for year in (election.voting_day.year - 1, election.voting_day.year)}
+    years = {
+        year
+        for election in elections
+        for year in (election.voting_day.year - 1, election.voting_day.year)
+    }
     if published:
         years.add(published.day.year)
     return sorted(year for year in years if year <= today.year)
 
 
-def infer_year(day: int, month: int, weekday: int, candidates: Sequence[int],
-               published: Published | None, today: date) -> tuple[int | None, list[int]]:
+def infer_year(
+    day: int,
+    month: int,
+    weekday: int,
+    candidates: Sequence[int],
+    published: Published | None,
+    today: date,
+) -> tuple[int | None, list[int]]:
     """The year in which ``day/month`` falls on ``weekday``: among ``candidates``, not after
     the publication day or today; the publication year first, else the latest that fits.
     Returns the year (None when none fits) and every year that fits."""
@@ -680,7 +779,7 @@ def _in_calendar(day: int, month: int) -> bool:
 
 def _statement_focus(sentence: Sentence, match_start: int, text: str) -> int | None:
     """Where "kata <speaker>," begins when the date closes a statement; None otherwise."""
-    before = text[sentence.start:match_start]
+    before = text[sentence.start : match_start]
     speech = _SPEECH.search(before)
     return sentence.start + speech.start() if speech else None
 
@@ -695,31 +794,45 @@ def _said_today(article: Article, sentence: Sentence) -> Sentence | None:
     return None
 
 
-def find_date(article: Article, elections: Iterable[Election], published: Published | None,
-              today: date, finding: Finding) -> DateFound:
+def find_date(
+    article: Article,
+    elections: Iterable[Election],
+    published: Published | None,
+    today: date,
+    finding: Finding,
+) -> DateFound:
     """The day of the activity: "Kamis (16/11)", "Jumat (02/08/24)", "Rabu (14/8/2024)",
     "Kamis, 16 November 2023". A missing year is worked out from the weekday."""
     for sentence in article.body:
         for pattern in _DATE_PATTERNS:
             for match in pattern.finditer(sentence.text):
-                found = _read_date(article, sentence, match, elections, published, today,
-                                   finding)
+                found = _read_date(article, sentence, match, elections, published, today, finding)
                 if found is not None:
                     return found
     if published is None:
-        raise DraftIncomplete("no day found: the article gives neither the day of the "
-                              "activity (e.g. 'Kamis (16/11)') nor its publication date")
-    finding.notes.append("Artikel tidak menyebut hari kegiatan; dicatat tanggal terbit "
-                         "(date_basis: publication).")
+        raise DraftIncomplete(
+            "no day found: the article gives neither the day of the "
+            "activity (e.g. 'Kamis (16/11)') nor its publication date"
+        )
+    finding.notes.append(
+        "Artikel tidak menyebut hari kegiatan; dicatat tanggal terbit (date_basis: publication)."
+    )
     finding.quotes.append(Quote("date", published.line))
-    finding.comment("date", "date: no day of the activity found; the publication day is "
-                    "written instead.")
+    finding.comment(
+        "date", "date: no day of the activity found; the publication day is written instead."
+    )
     return DateFound(published.day, "publication", ())
 
 
-def _read_date(article: Article, sentence: Sentence, match: re.Match[str],
-               elections: Iterable[Election], published: Published | None, today: date,
-               finding: Finding) -> DateFound | None:
+def _read_date(
+    article: Article,
+    sentence: Sentence,
+    match: re.Match[str],
+    elections: Iterable[Election],
+    published: Published | None,
+    today: date,
+    finding: Finding,
+) -> DateFound | None:
     month = _month_of(match.group("month"))
     day_number = int(match.group("day"))
     if month is None or not _in_calendar(day_number, month):
@@ -735,47 +848,57 @@ def _read_date(article: Article, sentence: Sentence, match: re.Match[str],
             year += 2000
             finding.notes.append(f'Tahun ditulis dua digit dalam "{written}"; dibaca {year}.')
     else:
-        year = _year_for(day_number, month, weekday, written, elections, published, today,
-                         finding)
+        year = _year_for(day_number, month, weekday, written, elections, published, today, finding)
         inferred = ("year",)
     try:
         day = date(year, month, day_number)
     except ValueError:
         return None
     if day.weekday() != weekday:
-        finding.notes.append(f'"{written}": {_day_text(day)} jatuh pada hari '
-                             f"{_HARI[day.weekday()]}, bukan {match.group('weekday')}; "
-                             "periksa tanggalnya.")
+        finding.notes.append(
+            f'"{written}": {_day_text(day)} jatuh pada hari '
+            f"{_HARI[day.weekday()]}, bukan {match.group('weekday')}; "
+            "periksa tanggalnya."
+        )
     speaker = _statement_focus(sentence, start, article.text)
     finding.quotes.append(Quote("date", quote(article, sentence, (speaker or start, end))))
     if speaker is None:
-        finding.notes.append(f'Tanggal "{written}" adalah hari kegiatan (date_basis: '
-                             "activity).")
+        finding.notes.append(f'Tanggal "{written}" adalah hari kegiatan (date_basis: activity).')
         return DateFound(day, "activity", inferred)
     return DateFound(day, _statement_basis(article, sentence, written, finding), inferred)
 
 
-def _statement_basis(article: Article, sentence: Sentence, written: str,
-                     finding: Finding) -> str:
+def _statement_basis(article: Article, sentence: Sentence, written: str, finding: Finding) -> str:
     today_sentence = _said_today(article, sentence)
     if today_sentence is None:
-        finding.notes.append(f'Tanggal adalah hari pernyataan, "{written}" (date_basis: '
-                             "statement); artikel tidak menyebut tanggal kegiatan secara "
-                             "terpisah.")
+        finding.notes.append(
+            f'Tanggal adalah hari pernyataan, "{written}" (date_basis: '
+            "statement); artikel tidak menyebut tanggal kegiatan secara "
+            "terpisah."
+        )
         return "statement"
     position = _TODAY.search(today_sentence.text)
     assert position is not None
     focus = (today_sentence.start + position.start(), today_sentence.start + position.end())
     finding.quotes.append(Quote("date", quote(article, today_sentence, focus)))
-    finding.notes.append(f'Tanggal "{written}" adalah hari pernyataan, yang menyebut kegiatan '
-                         'dilakukan "hari ini"; karena itu dicatat sebagai hari kegiatan '
-                         "(date_basis: activity).")
+    finding.notes.append(
+        f'Tanggal "{written}" adalah hari pernyataan, yang menyebut kegiatan '
+        'dilakukan "hari ini"; karena itu dicatat sebagai hari kegiatan '
+        "(date_basis: activity)."
+    )
     return "activity"
 
 
-def _year_for(day: int, month: int, weekday: int, written: str,
-              elections: Iterable[Election], published: Published | None, today: date,
-              finding: Finding) -> int:
+def _year_for(
+    day: int,
+    month: int,
+    weekday: int,
+    written: str,
+    elections: Iterable[Election],
+    published: Published | None,
+    today: date,
+    finding: Finding,
+) -> int:
     """Work out the year of "Kamis (16/11)" and say how, in a quality note."""
     candidates = context_years(elections, published, today)
     year, fits = infer_year(day, month, weekday, candidates, published, today)
@@ -784,28 +907,35 @@ def _year_for(day: int, month: int, weekday: int, written: str,
         finding.notes.append(
             f"Tahun tidak disebut dalam artikel; {year} disimpulkan dari tanggal terbit "
             f"({_day_text(published.day)}) dan dicatat di date_inferred: {day} "
-            f'{_BULAN[month - 1]} {year} jatuh pada hari {hari}, sesuai "{written}".')
+            f'{_BULAN[month - 1]} {year} jatuh pada hari {hari}, sesuai "{written}".'
+        )
         finding.quotes.append(Quote("date_inferred", published.line))
         return year
     if year is not None:
         others = [str(y) for y in candidates if y != year]
         if len(fits) > 1:
-            rest = (f", tetapi tahun {_join_id([str(y) for y in fits if y != year])} juga "
-                    "cocok; dipilih yang terakhir. Periksa")
+            rest = (
+                f", tetapi tahun {_join_id([str(y) for y in fits if y != year])} juga "
+                "cocok; dipilih yang terakhir. Periksa"
+            )
         else:
             rest = f", sedangkan pada tahun {_join_id(others)} tidak" if others else ""
         finding.notes.append(
             f"Tahun tidak disebut dalam artikel; {year} disimpulkan (date_inferred: year): "
             f'{day} {_BULAN[month - 1]} {year} jatuh pada hari {hari}, sesuai "{written}"'
-            f"{rest}.")
+            f"{rest}."
+        )
         return year
     fallback = published.day.year if published else max(candidates or [today.year])
     finding.notes.append(
         f'Tahun tidak disebut dalam artikel, dan "{written}" tidak cocok dengan hari apa pun '
         f"pada tahun {_join_id([str(y) for y in candidates])}; dicatat {fallback}. Periksa "
-        "tanggalnya.")
-    finding.comment("date", f"date: the weekday of '{written}' fits no likely year; "
-                    f"{fallback} written, check it.")
+        "tanggalnya."
+    )
+    finding.comment(
+        "date",
+        f"date: the weekday of '{written}' fits no likely year; {fallback} written, check it.",
+    )
     return fallback
 
 
@@ -813,31 +943,53 @@ def _year_for(day: int, month: int, weekday: int, written: str,
 
 _KIND_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # first word of a unit name: (ways to write the unit, posts of its head)
-    "Polres": ((r"Polres", r"Kepolisian\s+Resor(?:\s*\(\s*Polres\s*\))?"),
-               (r"Kapolres", r"Wakapolres")),
-    "Polresta": ((r"Polresta", r"Kepolisian\s+Resor\s+Kota(?:\s*\(\s*Polresta\s*\))?"),
-                 (r"Kapolresta", r"Wakapolresta")),
+    "Polres": (
+        (r"Polres", r"Kepolisian\s+Resor(?:\s*\(\s*Polres\s*\))?"),
+        (r"Kapolres", r"Wakapolres"),
+    ),
+    "Polresta": (
+        (r"Polresta", r"Kepolisian\s+Resor\s+Kota(?:\s*\(\s*Polresta\s*\))?"),
+        (r"Kapolresta", r"Wakapolresta"),
+    ),
     "Polrestabes": ((r"Polrestabes",), (r"Kapolrestabes", r"Wakapolrestabes")),
-    "Polsek": ((r"Polsek", r"Kepolisian\s+Sektor(?:\s*\(\s*Polsek\s*\))?"),
-               (r"Kapolsek", r"Wakapolsek")),
-    "Polda": ((r"Polda", r"Kepolisian\s+Daerah(?:\s*\(\s*Polda\s*\))?"),
-              (r"Kapolda", r"Wakapolda")),
-    "Kodim": ((r"Kodim", r"Komando\s+Distrik\s+Militer(?:\s*\(\s*Kodim\s*\))?"),
-              (r"Dandim", r"Kasdim")),
-    "Korem": ((r"Korem", r"Komando\s+Resor\s+Militer(?:\s*\(\s*Korem\s*\))?"),
-              (r"Danrem", r"Kasrem")),
-    "Kodam": ((r"Kodam", r"Komando\s+Daerah\s+Militer(?:\s*\(\s*Kodam\s*\))?"),
-              (r"Pangdam", r"Kasdam")),
+    "Polsek": (
+        (r"Polsek", r"Kepolisian\s+Sektor(?:\s*\(\s*Polsek\s*\))?"),
+        (r"Kapolsek", r"Wakapolsek"),
+    ),
+    "Polda": (
+        (r"Polda", r"Kepolisian\s+Daerah(?:\s*\(\s*Polda\s*\))?"),
+        (r"Kapolda", r"Wakapolda"),
+    ),
+    "Kodim": (
+        (r"Kodim", r"Komando\s+Distrik\s+Militer(?:\s*\(\s*Kodim\s*\))?"),
+        (r"Dandim", r"Kasdim"),
+    ),
+    "Korem": (
+        (r"Korem", r"Komando\s+Resor\s+Militer(?:\s*\(\s*Korem\s*\))?"),
+        (r"Danrem", r"Kasrem"),
+    ),
+    "Kodam": (
+        (r"Kodam", r"Komando\s+Daerah\s+Militer(?:\s*\(\s*Kodam\s*\))?"),
+        (r"Pangdam", r"Kasdam"),
+    ),
     "Koramil": ((r"Koramil",), (r"Danramil",)),
 }
 """How news copy names a unit by its kind ("Kepolisian Resor (Polres) Malang") and through
 the post of its head ("Kapolres Malang"): both are mentions of the unit."""
 
 _PROVINCE_SHORT = {
-    "Jawa Timur": "Jatim", "Jawa Tengah": "Jateng", "Jawa Barat": "Jabar",
-    "Sumatera Utara": "Sumut", "Sumatera Barat": "Sumbar", "Sumatera Selatan": "Sumsel",
-    "Sulawesi Selatan": "Sulsel", "Sulawesi Utara": "Sulut", "Kalimantan Timur": "Kaltim",
-    "Kalimantan Barat": "Kalbar", "Nusa Tenggara Timur": "NTT", "Nusa Tenggara Barat": "NTB",
+    "Jawa Timur": "Jatim",
+    "Jawa Tengah": "Jateng",
+    "Jawa Barat": "Jabar",
+    "Sumatera Utara": "Sumut",
+    "Sumatera Barat": "Sumbar",
+    "Sumatera Selatan": "Sumsel",
+    "Sulawesi Selatan": "Sulsel",
+    "Sulawesi Utara": "Sulut",
+    "Kalimantan Timur": "Kaltim",
+    "Kalimantan Barat": "Kalbar",
+    "Nusa Tenggara Timur": "NTT",
+    "Nusa Tenggara Barat": "NTB",
 }
 """Short names of provinces, as in "Polda Jatim"."""
 
@@ -875,8 +1027,11 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     kind, _, rest = name.partition(" ")
     forms, posts = _KIND_WORDS.get(kind, ((re.escape(kind),), ()))
     post = rf"(?P<post>{'|'.join(posts)})|" if posts else ""
-    body = rf"(?:{post}{'|'.join(forms)})\s+{_rest_pattern(rest)}" if rest else \
-        rf"(?:{post}{'|'.join(forms)})"
+    body = (
+        rf"(?:{post}{'|'.join(forms)})\s+{_rest_pattern(rest)}"
+        if rest
+        else rf"(?:{post}{'|'.join(forms)})"
+    )
     return re.compile(rf"(?<![\w/]){body}(?![\w/])", re.IGNORECASE)
 
 
@@ -891,17 +1046,23 @@ class Mention:
     """Named through its head's post ("Kapolres X"), not by its own name."""
 
 
-def unit_mentions(text: str, units: Mapping[str, Unit], start: int = 0,
-                  end: int | None = None) -> list[Mention]:
+def unit_mentions(
+    text: str, units: Mapping[str, Unit], start: int = 0, end: int | None = None
+) -> list[Mention]:
     """Every unit named in ``text[start:end]``; where names overlap the longest wins, so
     "Polres Probolinggo Kota" is never also "Polres Probolinggo"."""
     end = len(text) if end is None else end
     found: list[Mention] = []
     for unit_id in sorted(units):
         for match in unit_pattern(units[unit_id]).finditer(text, start, end):
-            found.append(Mention(unit_id, match.start(), match.end(),
-                                 match.group("post") is not None if "post" in
-                                 match.re.groupindex else False))
+            found.append(
+                Mention(
+                    unit_id,
+                    match.start(),
+                    match.end(),
+                    match.group("post") is not None if "post" in match.re.groupindex else False,
+                )
+            )
     found.sort(key=lambda m: (m.start, -(m.end - m.start), m.unit))
     kept: list[Mention] = []
     for mention in found:
@@ -919,37 +1080,49 @@ def _ancestors(unit_id: str, units: Mapping[str, Unit]) -> set[str]:
     return seen
 
 
-def _is_affiliation(mention: Mention, previous: Mention | None, text: str,
-                    units: Mapping[str, Unit]) -> bool:
+def _is_affiliation(
+    mention: Mention, previous: Mention | None, text: str, units: Mapping[str, Unit]
+) -> bool:
     """Whether ``mention`` only says whose unit the one before it is ("Polres Malang, Polda
     Jawa Timur,"): a parent named in apposition is not a unit taking part."""
     if previous is None or mention.unit not in _ancestors(previous.unit, units):
         return False
-    return re.fullmatch(r"\s*,?\s*", text[previous.end:mention.start]) is not None
+    return re.fullmatch(r"\s*,?\s*", text[previous.end : mention.start]) is not None
 
 
-_ADVERBS = r"(?:(?:juga|akan|terus|semakin|makin|gencar|kembali|pun|telah|sudah|segera|rutin|" \
+_ADVERBS = (
+    r"(?:(?:juga|akan|terus|semakin|makin|gencar|kembali|pun|telah|sudah|segera|rutin|"
     r"langsung|secara\s+rutin)\s+){0,3}"
+)
 _AFTER = r"^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:yang\s+)?" + _ADVERBS
 _LEAD_AFTER = re.compile(
     _AFTER + r"(?:dipimpin|memimpin|pimpin|menggelar|gelar|mengadakan|adakan|menerjunkan|"
-    r"terjunkan|menyelenggarakan|selenggarakan)\b", re.IGNORECASE)
+    r"terjunkan|menyelenggarakan|selenggarakan)\b",
+    re.IGNORECASE,
+)
 _ACT_AFTER = re.compile(
     _AFTER + r"(?:melaksanakan|laksanakan|melakukan|lakukan|memaksimalkan|maksimalkan|"
     r"meningkatkan|tingkatkan|mengintensifkan|intensifkan|berpatroli|patroli|menyisir|sisir|"
-    r"menyambangi|sambangi|mendatangi|datangi)\b", re.IGNORECASE)
+    r"menyambangi|sambangi|mendatangi|datangi)\b",
+    re.IGNORECASE,
+)
 _JOIN_AFTER = re.compile(
     _AFTER + r"(?:ikut|ikuti|mengikuti|turut|terlibat|dilibatkan|bergabung|membantu|bantu|"
-    r"mendukung|dukung)\b", re.IGNORECASE)
+    r"mendukung|dukung)\b",
+    re.IGNORECASE,
+)
 _LEAD_BEFORE = re.compile(
     r"\b(?:digelar|diselenggarakan|dilaksanakan|dilakukan|dipimpin|diadakan|dikomandoi)\s+"
     r"(?:langsung\s+)?(?:oleh\s+)?(?:(?:jajaran|personel|anggota|pihak)\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _JOIN_BEFORE = re.compile(
     r"\b(?:(?:bersama|bersama\s+dengan|bersama-sama\s+dengan)\s+(?:para\s+)?"
     r"(?:personel|personil|anggota|prajurit|petugas)\s+(?:dari\s+)?|"
     r"(?:dibantu|didukung|melibatkan)\s+(?:oleh\s+)?(?:(?:personel|personil|anggota|"
-    r"prajurit|petugas)\s+(?:dari\s+)?)?)$", re.IGNORECASE)
+    r"prajurit|petugas)\s+(?:dari\s+)?)?)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -962,19 +1135,22 @@ class Signal:
     focus: tuple[int, int]
 
 
-def role_signal(article: Article, mention: Mention, resume: int | None = None
-                ) -> Signal | None:
+def role_signal(article: Article, mention: Mention, resume: int | None = None) -> Signal | None:
     """The role cue around one mention, in its own sentence; the words after it are read
     from ``resume`` when a parent in apposition stands between ("Polres Malang, Polda Jawa
     Timur, semakin gencar melakukan")."""
     sentence = article.sentence_at(mention.start)
     if sentence is None:
         return None
-    before = article.text[sentence.start:mention.start]
-    after = article.text[resume or mention.end:sentence.end]
-    checks = ((_LEAD_BEFORE, before, "lead", True), (_LEAD_AFTER, after, "lead", False),
-              (_JOIN_BEFORE, before, "join", True), (_JOIN_AFTER, after, "join", False),
-              (_ACT_AFTER, after, "act", False))
+    before = article.text[sentence.start : mention.start]
+    after = article.text[resume or mention.end : sentence.end]
+    checks = (
+        (_LEAD_BEFORE, before, "lead", True),
+        (_LEAD_AFTER, after, "lead", False),
+        (_JOIN_BEFORE, before, "join", True),
+        (_JOIN_AFTER, after, "join", False),
+        (_ACT_AFTER, after, "act", False),
+    )
     for pattern, window, kind, is_before in checks:
         match = pattern.search(window)
         if match is None:
@@ -995,7 +1171,7 @@ _SIGNAL_STRENGTH = ("lead", "join", "act")
 
 
 def _named_together(article: Article, first: Mention, second: Mention) -> bool:
-    between = article.text[first.end:second.start]
+    between = article.text[first.end : second.start]
     if _TOGETHER_WITH.fullmatch(between):
         return True
     return first.post and second.post and _OFFICIAL_THEN_AND.fullmatch(between) is not None
@@ -1012,8 +1188,9 @@ def mention_groups(article: Article, mentions: Sequence[Mention]) -> list[list[M
     return groups
 
 
-def group_signal(article: Article, group: Sequence[Mention], resume: Mapping[int, int]
-                 ) -> Signal | None:
+def group_signal(
+    article: Article, group: Sequence[Mention], resume: Mapping[int, int]
+) -> Signal | None:
     """The role cue of units named together: the cue before the first or after the last
     applies to all. Several units said together to hold it: none of them led alone."""
     signals = [s for m in group if (s := role_signal(article, m, resume.get(m.start)))]
@@ -1043,8 +1220,7 @@ def _resolve_roles(found: list[UnitFound], finding: Finding) -> None:
     kinds = [{signal.kind for signal in unit.signals} for unit in found]
     leads = [unit for unit, has in zip(found, kinds, strict=True) if "lead" in has]
     if not leads:
-        leads = [unit for unit, has in zip(found, kinds, strict=True)
-                 if has == {"act"}]
+        leads = [unit for unit, has in zip(found, kinds, strict=True) if has == {"act"}]
         leads = leads if len(leads) == 1 else []
     lead = leads[0] if leads else None
     for unit, has in zip(found, kinds, strict=True):
@@ -1054,33 +1230,43 @@ def _resolve_roles(found: list[UnitFound], finding: Finding) -> None:
             unit.role = "participant"
         if unit is not lead and "lead" in has:
             unit.role = "unknown"
-            finding.comment("units", f"{unit.unit}: also said to lead; only one unit can, "
-                            f"{lead.unit if lead else '-'} was kept. Check the roles.")
+            finding.comment(
+                "units",
+                f"{unit.unit}: also said to lead; only one unit can, "
+                f"{lead.unit if lead else '-'} was kept. Check the roles.",
+            )
     actors = [unit for unit, has in zip(found, kinds, strict=True) if has & {"lead", "act"}]
     if lead is None and len(actors) > 1:
-        finding.notes.append("Beberapa satuan disebut bersama-sama melaksanakan atau memimpin "
-                             "kegiatan; tidak ada satu satuan yang dicatat sebagai pemimpin "
-                             "(lead).")
+        finding.notes.append(
+            "Beberapa satuan disebut bersama-sama melaksanakan atau memimpin "
+            "kegiatan; tidak ada satu satuan yang dicatat sebagai pemimpin "
+            "(lead)."
+        )
     elif lead is None:
-        finding.notes.append("Artikel tidak menyebut satuan yang memimpin kegiatan; tidak ada "
-                             "satuan yang dicatat sebagai pemimpin (lead).")
+        finding.notes.append(
+            "Artikel tidak menyebut satuan yang memimpin kegiatan; tidak ada "
+            "satuan yang dicatat sebagai pemimpin (lead)."
+        )
 
 
 def article_mentions(article: Article, units: Mapping[str, Unit]) -> list[Mention]:
     """Units named in the title and body, sentence by sentence (never across a line)."""
-    return [mention for sentence in article.sentences
-            for mention in unit_mentions(article.text, units, sentence.start, sentence.end)]
+    return [
+        mention
+        for sentence in article.sentences
+        for mention in unit_mentions(article.text, units, sentence.start, sentence.end)
+    ]
 
 
-def find_units(article: Article, units: Mapping[str, Unit], finding: Finding
-               ) -> list[UnitFound]:
+def find_units(article: Article, units: Mapping[str, Unit], finding: Finding) -> list[UnitFound]:
     """Units named in the article, in order of first mention, each with its role."""
     mentions = article_mentions(article, units)
-    affiliations = {index for index in range(1, len(mentions))
-                    if _is_affiliation(mentions[index], mentions[index - 1], article.text,
-                                       units)}
-    dropped = {mentions[i].unit: mentions[i - 1].unit for i in sorted(affiliations,
-                                                                      reverse=True)}
+    affiliations = {
+        index
+        for index in range(1, len(mentions))
+        if _is_affiliation(mentions[index], mentions[index - 1], article.text, units)
+    }
+    dropped = {mentions[i].unit: mentions[i - 1].unit for i in sorted(affiliations, reverse=True)}
     resume = {mentions[i - 1].start: mentions[i].end for i in affiliations}
     taking_part = [m for i, m in enumerate(mentions) if i not in affiliations]
     found: dict[str, UnitFound] = {}
@@ -1093,16 +1279,20 @@ def find_units(article: Article, units: Mapping[str, Unit], finding: Finding
     _unknown_units(article, units, finding)
     for parent, child in sorted(dropped.items()):
         if parent not in found:
-            finding.notes.append(f"{units[parent].name} hanya disebut sebagai induk "
-                                 f"{units[child].name}; tidak dicatat sebagai satuan yang "
-                                 "terlibat.")
+            finding.notes.append(
+                f"{units[parent].name} hanya disebut sebagai induk "
+                f"{units[child].name}; tidak dicatat sebagai satuan yang "
+                "terlibat."
+            )
     result = list(found.values())
     _resolve_roles(result, finding)
     return result
 
 
-_UNIT_LIKE = re.compile(r"\b(?:Polres|Polresta|Polrestabes|Polsek|Polda|Kodim|Koramil|Korem|"
-                        r"Kodam)(?:\s+[A-Z0-9][\w/-]*){1,2}")
+_UNIT_LIKE = re.compile(
+    r"\b(?:Polres|Polresta|Polrestabes|Polsek|Polda|Kodim|Koramil|Korem|"
+    r"Kodam)(?:\s+[A-Z0-9][\w/-]*){1,2}"
+)
 
 
 def _unknown_units(article: Article, units: Mapping[str, Unit], finding: Finding) -> None:
@@ -1116,8 +1306,11 @@ def _unknown_units(article: Article, units: Mapping[str, Unit], finding: Finding
                 if name not in unknown:
                     unknown.append(name)
     if unknown:
-        finding.comment("units", f"units: named but not in units.yaml: {', '.join(unknown)}; add "
-                        "them there (with parent and region) if they took part.")
+        finding.comment(
+            "units",
+            f"units: named but not in units.yaml: {', '.join(unknown)}; add "
+            "them there (with parent and region) if they took part.",
+        )
 
 
 def best_title_unit(article: Article, units: Mapping[str, Unit]) -> str | None:
@@ -1131,8 +1324,11 @@ def best_title_unit(article: Article, units: Mapping[str, Unit]) -> str | None:
         for unit_id in sorted(units):
             unit = units[unit_id]
             name = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", unit.name)}
-            score = len(words & name) + (unit.branch == "police" and police) + \
-                (unit.branch == "army" and army)
+            score = (
+                len(words & name)
+                + (unit.branch == "police" and police)
+                + (unit.branch == "army" and army)
+            )
             scored.append((-score, len(name), unit_id))
         scored.sort()
         if scored and scored[0][0] < 0:
@@ -1147,20 +1343,22 @@ def unit_quotes(article: Article, found: Sequence[UnitFound]) -> list[Quote]:
         wanted = {"lead": ("lead", "act"), "participant": ("join", "act")}.get(unit.role, ())
         signal = next((s for kind in wanted for s in unit.signals if s.kind == kind), None)
         if signal is not None:
-            quotes.append(Quote(f"units.{index}", quote(article, signal.sentence,
-                                                        signal.focus)))
+            quotes.append(Quote(f"units.{index}", quote(article, signal.sentence, signal.focus)))
             continue
         sentence = article.sentence_at(unit.first.start)
         assert sentence is not None
-        quotes.append(Quote(f"units.{index}", quote(article, sentence,
-                                                    (unit.first.start, unit.first.end))))
+        quotes.append(
+            Quote(f"units.{index}", quote(article, sentence, (unit.first.start, unit.first.end)))
+        )
     return quotes
 
 
 # --------------------------------------------------------------------------- officials
 
-_CORPS = r"(?:\s+(?:Inf|Arm|Kav|Czi|Cba|Chb|Ckm|Cpl|Cpm|Caj|Cku|Chk|Cpn|Ctp|Arh|Kes|Mar|Pnb|" \
+_CORPS = (
+    r"(?:\s+(?:Inf|Arm|Kav|Czi|Cba|Chb|Ckm|Cpl|Cpm|Caj|Cku|Chk|Cpn|Ctp|Arh|Kes|Mar|Pnb|"
     r"Tek|Sus|Lek|Adm|Psk)\b\.?)?"
+)
 RANK = (
     r"(?:(?:Jenderal|Komjen|Irjen|Brigjen|Kombes|Letjen|Mayjen)(?:\s+(?:Pol\.?|TNI))?|AKBP|"
     r"Kompol|AKP|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Brigadir|Briptu|Bripda|Abriptu|Abripda|"
@@ -1177,8 +1375,10 @@ _HEADS = (
 )
 """Posts (jabatan) of security officials; the words after one name the post's unit."""
 
-_STOP_NAMES = (r"(?!(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Polres|Polsek|Polda|Kodim|"
-               r"Koramil|Pada|Saat|Dalam|Di|Ke|Dan|Yang|Juga)\b)")
+_STOP_NAMES = (
+    r"(?!(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Polres|Polsek|Polda|Kodim|"
+    r"Koramil|Pada|Saat|Dalam|Di|Ke|Dan|Yang|Juga)\b)"
+)
 _NAME_TOKEN = _STOP_NAMES + r"(?:[A-Z][a-z'’-]+|[A-Z]\.(?![A-Za-z]))"
 NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}"
 ACADEMIC = r"[A-Z][A-Za-z]{0,3}\.(?:[A-Za-z]{1,4}\.?)+"
@@ -1187,10 +1387,14 @@ _POST_WORD = r"(?:[A-Z][\w.-]*|\d[\w.-]*)(?:/[\w.-]+)?"
 _POST = rf"(?:(?i:{_HEADS}))\b(?:\s+(?!{RANK}\b){_POST_WORD})*"
 
 _OFFICIAL_PATTERNS = (
-    re.compile(rf"\b(?P<post>{_POST})\s*,?\s+(?P<rank>{RANK})\s+(?P<name>{NAME})"
-               rf"(?P<titles>{_TITLES})"),
-    re.compile(rf"\b(?P<rank>{RANK})\s+(?P<name>{NAME})(?P<titles>{_TITLES})\s*,\s*"
-               rf"(?P<post>{_POST})"),
+    re.compile(
+        rf"\b(?P<post>{_POST})\s*,?\s+(?P<rank>{RANK})\s+(?P<name>{NAME})"
+        rf"(?P<titles>{_TITLES})"
+    ),
+    re.compile(
+        rf"\b(?P<rank>{RANK})\s+(?P<name>{NAME})(?P<titles>{_TITLES})\s*,\s*"
+        rf"(?P<post>{_POST})"
+    ),
     re.compile(rf"\b(?P<rank>{RANK})\s+(?P<name>{NAME})(?P<titles>{_TITLES})"),
 )
 """'<Post> <Rank> <Name>', '<Rank> <Name>, <Post>', and '<Rank> <Name>' alone."""
@@ -1198,7 +1402,8 @@ _OFFICIAL_PATTERNS = (
 _CIVIL_POST = re.compile(
     r"(?P<post>(?:Camat|Lurah|Kepala\s+Desa|Kades|Kepala\s+Kelurahan|Bupati|Wakil\s+Bupati|"
     r"Wali\s*[Kk]ota|Wakil\s+Wali\s*[Kk]ota|Sekda|Ketua\s+(?:KPU|Bawaslu|DPRD)|"
-    r"Komisioner\s+(?:KPU|Bawaslu)|Kepala\s+Dinas|Kadis)(?:\s+[A-Z][\w/.-]*){0,4})\s*,?\s*$")
+    r"Komisioner\s+(?:KPU|Bawaslu)|Kepala\s+Dinas|Kadis)(?:\s+[A-Z][\w/.-]*){0,4})\s*,?\s*$"
+)
 """A civil post right before a known person's name ("Camat Mayangan Agus Dwiwantoro")."""
 
 _CIVIL_ORGANISATION = (
@@ -1263,10 +1468,20 @@ def security_mentions(text: str, start: int, end: int) -> list[OfficialMention]:
     for priority, pattern in enumerate(_OFFICIAL_PATTERNS):
         for match in pattern.finditer(text, start, end):
             post = match.groupdict().get("post")
-            found.append((match.start(), -(match.end() - match.start()), priority,
-                          OfficialMention(match.group("name").strip(), match.start(),
-                                          match.end(), match.group("rank"),
-                                          post.strip() if post else None)))
+            found.append(
+                (
+                    match.start(),
+                    -(match.end() - match.start()),
+                    priority,
+                    OfficialMention(
+                        match.group("name").strip(),
+                        match.start(),
+                        match.end(),
+                        match.group("rank"),
+                        post.strip() if post else None,
+                    ),
+                )
+            )
     found.sort(key=lambda item: item[:3])
     kept: list[OfficialMention] = []
     for _, _, _, mention in found:
@@ -1275,13 +1490,19 @@ def security_mentions(text: str, start: int, end: int) -> list[OfficialMention]:
     return kept
 
 
-def known_name_mentions(text: str, start: int, end: int, people: Mapping[str, Person],
-                        taken: Sequence[OfficialMention]) -> list[OfficialMention]:
+def known_name_mentions(
+    text: str, start: int, end: int, people: Mapping[str, Person], taken: Sequence[OfficialMention]
+) -> list[OfficialMention]:
     """People of people.yaml named without a rank ("Camat Mayangan Agus Dwiwantoro S.STP"),
     with the civil post or security post right before the name, if any."""
-    spellings = sorted({(spelling, person_id) for person_id, person in people.items()
-                        for spelling in (person.name, *person.also_known_as)},
-                       key=lambda item: (-len(item[0]), item))
+    spellings = sorted(
+        {
+            (spelling, person_id)
+            for person_id, person in people.items()
+            for spelling in (person.name, *person.also_known_as)
+        },
+        key=lambda item: (-len(item[0]), item),
+    )
     found: list[OfficialMention] = []
     for spelling, _ in spellings:
         pattern = re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)")
@@ -1296,7 +1517,7 @@ def known_name_mentions(text: str, start: int, end: int, people: Mapping[str, Pe
 
 
 def _attach_post(text: str, line_start: int, mention: OfficialMention) -> None:
-    before = text[line_start:mention.start]
+    before = text[line_start : mention.start]
     civil = _CIVIL_POST.search(before)
     security = re.search(rf"(?P<post>{_POST})\s*,?\s*$", before)
     chosen = civil or security
@@ -1318,9 +1539,14 @@ class OfficialFound:
 def _first_word_owner(name: str, found: Mapping[str, OfficialFound]) -> str | None:
     """The one official already found whose name starts with this single word ("AKBP Oki")."""
     word = normal_name(name)
-    owners = [key for key, official in found.items()
-              if any(normal_name(m.name).split()[:1] == [word] and
-                     len(normal_name(m.name).split()) > 1 for m in official.mentions)]
+    owners = [
+        key
+        for key, official in found.items()
+        if any(
+            normal_name(m.name).split()[:1] == [word] and len(normal_name(m.name).split()) > 1
+            for m in official.mentions
+        )
+    ]
     return owners[0] if len(owners) == 1 else None
 
 
@@ -1335,8 +1561,9 @@ def _prefix_owner(name: str, found: Mapping[str, OfficialFound]) -> str | None:
     return None
 
 
-def group_officials(mentions: Sequence[OfficialMention], index: Mapping[str, str]
-                    ) -> list[OfficialFound]:
+def group_officials(
+    mentions: Sequence[OfficialMention], index: Mapping[str, str]
+) -> list[OfficialFound]:
     """Mentions grouped by person: known spellings first, then a lone first name joins the
     one official whose name starts with it; the rest are new people, keyed by slug."""
     found: dict[str, OfficialFound] = {}
@@ -1368,8 +1595,9 @@ def _organisation_of(post: str, organisations: Mapping[str, Organisation]) -> st
     return None
 
 
-def _official_unit(article: Article, mention: OfficialMention, units: Mapping[str, Unit]
-                   ) -> str | None:
+def _official_unit(
+    article: Article, mention: OfficialMention, units: Mapping[str, Unit]
+) -> str | None:
     """The unit of an official: named in the post ("Kapolres Probolinggo"), else the unit
     named nearest to the official in the same sentence."""
     if mention.post:
@@ -1396,9 +1624,13 @@ class OfficialDraft:
     reason: str = ""
 
 
-def build_official(article: Article, official: OfficialFound, units: Mapping[str, Unit],
-                   organisations: Mapping[str, Organisation], finding: Finding
-                   ) -> OfficialDraft:
+def build_official(
+    article: Article,
+    official: OfficialFound,
+    units: Mapping[str, Unit],
+    organisations: Mapping[str, Organisation],
+    finding: Finding,
+) -> OfficialDraft:
     """The coded official: the rank written most often, the first post given, its unit."""
     ranks = Counter(m.rank for m in official.mentions if m.rank)
     rank = max(ranks, key=lambda r: (ranks[r], -_first_index(official, r))) if ranks else None
@@ -1411,15 +1643,17 @@ def build_official(article: Article, official: OfficialFound, units: Mapping[str
         value["rank"] = rank
     if len(ranks) > 1:
         counts = _join_id([f"{r} ({ranks[r]} kali)" for r in sorted(ranks, key=str)])
-        finding.notes.append(f"Pangkat {name} ditulis lebih dari satu cara dalam artikel: "
-                             f"{counts}; dicatat {rank}.")
+        finding.notes.append(
+            f"Pangkat {name} ditulis lebih dari satu cara dalam artikel: {counts}; dicatat {rank}."
+        )
     _spelling_note(official, name, finding)
     text = _strip_span(article.text, shown.start, shown.end)
     if with_post is None:
         return OfficialDraft(value, text, False, "no post (jabatan) found in the article")
     value["position"] = with_post.post
-    organisation = _organisation_of(with_post.post or "", organisations) \
-        if with_post.civil else None
+    organisation = (
+        _organisation_of(with_post.post or "", organisations) if with_post.civil else None
+    )
     unit = None if with_post.civil else _official_unit(article, with_post, units)
     if unit:
         value["unit"] = unit
@@ -1437,8 +1671,10 @@ def _first_index(official: OfficialFound, rank: str) -> int:
 def _spelling_note(official: OfficialFound, name: str, finding: Finding) -> None:
     spellings = sorted({m.name for m in official.mentions if len(m.name.split()) > 1})
     if len(spellings) > 1:
-        finding.notes.append(f"Nama ditulis {_join_id([f'{s!r}' for s in spellings])}; "
-                             "dicatat sebagai satu orang. Periksa.")
+        finding.notes.append(
+            f"Nama ditulis {_join_id([f'{s!r}' for s in spellings])}; "
+            "dicatat sebagai satu orang. Periksa."
+        )
 
 
 def find_officials(article: Article, tables: Tables, finding: Finding) -> list[OfficialDraft]:
@@ -1448,32 +1684,45 @@ def find_officials(article: Article, tables: Tables, finding: Finding) -> list[O
     for sentence in article.sentences:
         security = security_mentions(article.text, sentence.start, sentence.end)
         mentions.extend(security)
-        mentions.extend(known_name_mentions(article.text, sentence.start, sentence.end,
-                                            tables.people, security))
+        mentions.extend(
+            known_name_mentions(article.text, sentence.start, sentence.end, tables.people, security)
+        )
     grouped = group_officials(mentions, people_index(tables.people))
-    return [build_official(article, official, tables.units, tables.organisations, finding)
-            for official in grouped]
+    return [
+        build_official(article, official, tables.units, tables.organisations, finding)
+        for official in grouped
+    ]
 
 
 # --------------------------------------------------------------------------- personnel
 
-_FORCE = (r"(?:personel|personil|anggota|petugas|prajurit|polisi(?:\s+RW)?|aparat|pasukan|"
-          r"polwan|Bhabinkamtibmas|Babinsa)\b")
+_FORCE = (
+    r"(?:personel|personil|anggota|petugas|prajurit|polisi(?:\s+RW)?|aparat|pasukan|"
+    r"polwan|Bhabinkamtibmas|Babinsa)\b"
+)
 _NUMBER = r"(?P<count>\d{1,3}(?:\.\d{3})+|\d+)"
 PERSONNEL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (qualifier, re.compile(pattern, re.IGNORECASE)) for qualifier, pattern in (
+    (qualifier, re.compile(pattern, re.IGNORECASE))
+    for qualifier, pattern in (
         ("more_than", rf"\b{_NUMBER}\s+lebih\s+(?:\w+\s+)?{_FORCE}"),
         ("more_than", rf"\blebih\s+dari\s+{_NUMBER}\s+(?:orang\s+)?{_FORCE}"),
-        ("about", rf"(?:\b(?:sekitar|kurang\s+lebih|lebih\s+kurang|sekira|kira-kira)\s+|±\s*)"
-                  rf"{_NUMBER}\s+(?:orang\s+)?{_FORCE}"),
-        ("at_least", rf"\b(?:sedikitnya|setidaknya|minimal|sekurang-kurangnya)\s+{_NUMBER}\s+"
-                     rf"(?:orang\s+)?{_FORCE}"),
+        (
+            "about",
+            rf"(?:\b(?:sekitar|kurang\s+lebih|lebih\s+kurang|sekira|kira-kira)\s+|±\s*)"
+            rf"{_NUMBER}\s+(?:orang\s+)?{_FORCE}",
+        ),
+        (
+            "at_least",
+            rf"\b(?:sedikitnya|setidaknya|minimal|sekurang-kurangnya)\s+{_NUMBER}\s+"
+            rf"(?:orang\s+)?{_FORCE}",
+        ),
         ("thousands", rf"\bribuan\s+(?:\w+\s+)?{_FORCE}"),
         ("hundreds", rf"\bratusan\s+(?:\w+\s+)?{_FORCE}"),
         ("dozens", rf"\bpuluhan\s+(?:\w+\s+)?{_FORCE}"),
         ("exact", rf"\b{_NUMBER}\s+(?:orang\s+)?{_FORCE}"),
         ("exact", rf"\b{_FORCE}\s+(?:gabungan\s+)?sebanyak\s+{_NUMBER}\b"),
-    ))
+    )
+)
 """How many took part: "300 lebih personel", "sekitar 120", "sedikitnya", "ratusan"..."""
 
 
@@ -1493,8 +1742,9 @@ def find_personnel(article: Article, finding: Finding) -> dict[str, Any] | None:
         for order, (qualifier, pattern) in enumerate(PERSONNEL_RULES):
             for match in pattern.finditer(sentence.text):
                 if _plausible_count(match):
-                    found.append((sentence.start + match.start(), order, qualifier, match,
-                                  sentence))
+                    found.append(
+                        (sentence.start + match.start(), order, qualifier, match, sentence)
+                    )
     if not found:
         finding.notes.append("Jumlah personel tidak disebutkan.")
         finding.comment("personnel", "personnel: not found in the article.")
@@ -1512,8 +1762,12 @@ def find_personnel(article: Article, finding: Finding) -> dict[str, Any] | None:
     finding.quotes.append(Quote("personnel", quote(article, sentence, (position, end))))
     counts = {m.group(0) for _, _, _, m, _ in kept}
     if len(counts) > 1:
-        finding.comment("personnel", "personnel: the article gives more than one count ("
-                        + "; ".join(sorted(counts)) + "); the first is written.")
+        finding.comment(
+            "personnel",
+            "personnel: the article gives more than one count ("
+            + "; ".join(sorted(counts))
+            + "); the first is written.",
+        )
     return value
 
 
@@ -1523,49 +1777,82 @@ _CUE = re.compile(
     r"\b(?:mengimbau|menghimbau|himbau|imbau|imbauan|himbauan|diimbau|dihimbau|meminta|diminta|"
     r"mengajak|ajakan|diharapkan|berharap|mengharapkan|mengharap|harap|mari|marilah|agar|supaya|"
     r"jangan|hendaknya|sebaiknya|dimohon|memohon|menginstruksikan|diinstruksikan)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 """A request: only a sentence that asks something holds an appeal."""
 
 APPEAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (code, re.compile(pattern, re.IGNORECASE)) for code, pattern in (
-        ("follow_campaign_rules", r"\bkampanye\s+(?:\w+\s+){0,3}?sesuai\b|"
-                                  r"\bmematuhi\s+(?:aturan|ketentuan|peraturan)\s+kampanye\b"),
+    (code, re.compile(pattern, re.IGNORECASE))
+    for code, pattern in (
+        (
+            "follow_campaign_rules",
+            r"\bkampanye\s+(?:\w+\s+){0,3}?sesuai\b|"
+            r"\bmematuhi\s+(?:aturan|ketentuan|peraturan)\s+kampanye\b",
+        ),
         ("anti_hoax", r"\bhoa(?:x|ks)\b|\b(?:berita|kabar)\s+bohong\b"),
-        ("check_before_sharing", r"\b(?:mengecek|cek|memeriksa|mengecheck)\s+kebenaran\b|"
-                                 r"\bsaring\s+sebelum\s+sharing\b|\btabayyun\b"),
+        (
+            "check_before_sharing",
+            r"\b(?:mengecek|cek|memeriksa|mengecheck)\s+kebenaran\b|"
+            r"\bsaring\s+sebelum\s+sharing\b|\btabayyun\b",
+        ),
         ("not_provoked", r"\b(?:ter|di)-?provokasi\b"),
-        ("keep_order", r"\bmenjaga\s+(?:[\w-]+\s+){0,2}?(?:kamtibmas|keamanan\s+dan\s+"
-                       r"ketertiban|ketertiban)\b"),
-        ("keep_harmony", r"\b(?:menjaga|merawat|memelihara)\s+(?:[\w-]+\s+){0,2}?"
-                         r"(?:kerukunan|persatuan|kesatuan|persaudaraan|kebersamaan)\b|"
-                         r"\btetap\s+rukun\b"),
-        ("keep_synergy", r"\b(?:melakukan|menjaga|menjalin|meningkatkan|memperkuat|membangun)"
-                         r"\s+(?:\w+\s+)?sinergi(?:tas)?\b"),
+        (
+            "keep_order",
+            r"\bmenjaga\s+(?:[\w-]+\s+){0,2}?(?:kamtibmas|keamanan\s+dan\s+"
+            r"ketertiban|ketertiban)\b",
+        ),
+        (
+            "keep_harmony",
+            r"\b(?:menjaga|merawat|memelihara)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:kerukunan|persatuan|kesatuan|persaudaraan|kebersamaan)\b|"
+            r"\btetap\s+rukun\b",
+        ),
+        (
+            "keep_synergy",
+            r"\b(?:melakukan|menjaga|menjalin|meningkatkan|memperkuat|membangun)"
+            r"\s+(?:\w+\s+)?sinergi(?:tas)?\b",
+        ),
         ("act_professionally", r"\bprofesional(?:isme)?\b"),
-        ("report", r"\b(?:melapor|melaporkan|laporkan|menyampaikan\s+informasi|"
-                   r"memberikan\s+informasi|memberi\s+informasi|menginformasikan)\b"
-                   r"[^.]{0,120}?\bkepada\s+(?P<whom>(?:pihak\s+)?(?:kepolisian|polisi|polri)|"
-                   r"aparat\s+kepolisian|petugas(?:\s+(?:pengamanan|keamanan))?|"
-                   r"aparat(?:\s+keamanan)?|TNI|kami)\b"),
-    ))
+        (
+            "report",
+            r"\b(?:melapor|melaporkan|laporkan|menyampaikan\s+informasi|"
+            r"memberikan\s+informasi|memberi\s+informasi|menginformasikan)\b"
+            r"[^.]{0,120}?\bkepada\s+(?P<whom>(?:pihak\s+)?(?:kepolisian|polisi|polri)|"
+            r"aparat\s+kepolisian|petugas(?:\s+(?:pengamanan|keamanan))?|"
+            r"aparat(?:\s+keamanan)?|TNI|kami)\b",
+        ),
+    )
+)
 """What is asked, by the words that ask it (issue #17's list, one pattern each)."""
 
 AUDIENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (audience, re.compile(pattern, re.IGNORECASE)) for audience, pattern in (
+    (audience, re.compile(pattern, re.IGNORECASE))
+    for audience, pattern in (
         ("public", r"\b(?:masyarakat|warga|publik|khalayak|penduduk)\b"),
-        ("election_organisers", r"\b(?:penyelenggara|KPU|Bawaslu|PPK|PPS|KPPS|Panwas\w*|PPDP|"
-                                r"Pantarlih)\b"),
-        ("local_officials", r"\b(?:camat|lurah|kepala\s+desa|kades|perangkat\s+(?:desa|"
-                            r"kelurahan|kecamatan)|ketua\s+RT|ketua\s+RW)\b"),
-        ("personnel", r"\b(?:personel\w*|personil\w*|anggota(?:nya)?(?!\s+(?:dari\s+)?"
-                      r"(?:KPU|Bawaslu|PPK|PPS|KPPS|DPRD))|prajurit|elemen\s+pengamanan)\b"),
-    ))
+        (
+            "election_organisers",
+            r"\b(?:penyelenggara|KPU|Bawaslu|PPK|PPS|KPPS|Panwas\w*|PPDP|"
+            r"Pantarlih)\b",
+        ),
+        (
+            "local_officials",
+            r"\b(?:camat|lurah|kepala\s+desa|kades|perangkat\s+(?:desa|"
+            r"kelurahan|kecamatan)|ketua\s+RT|ketua\s+RW)\b",
+        ),
+        (
+            "personnel",
+            r"\b(?:personel\w*|personil\w*|anggota(?:nya)?(?!\s+(?:dari\s+)?"
+            r"(?:KPU|Bawaslu|PPK|PPS|KPPS|DPRD))|prajurit|elemen\s+pengamanan)\b",
+        ),
+    )
+)
 """Whom an appeal addresses, by the words naming them (docs/CODING.md)."""
 
 _TOGETHER = re.compile(r"\bmari(?:lah)?\s+kita\b", re.IGNORECASE)
 """'Marilah kita ...': addressed to everyone and no one; the audience is unknown."""
-_ADDRESSED = re.compile(r"\bkepada\s+(?:para\s+|seluruh\s+|semua\s+)?(?P<whom>[^,.;]{2,60})",
-                        re.IGNORECASE)
+_ADDRESSED = re.compile(
+    r"\bkepada\s+(?:para\s+|seluruh\s+|semua\s+)?(?P<whom>[^,.;]{2,60})", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -1580,8 +1867,11 @@ class AppealFound:
 
 def _audiences(text: str) -> list[str]:
     """Every audience named in ``text``, in the order they are named."""
-    hits = sorted((match.start(), audience) for audience, pattern in AUDIENCES
-                  for match in pattern.finditer(text))
+    hits = sorted(
+        (match.start(), audience)
+        for audience, pattern in AUDIENCES
+        for match in pattern.finditer(text)
+    )
     seen: list[str] = []
     for _, audience in hits:
         if audience not in seen:
@@ -1598,16 +1888,20 @@ def _report_code(match: re.Match[str], branch: str | None) -> str:
     return "report_to_police" if police else "report_to_security"
 
 
-def _context_audience(article: Article, sentence: Sentence) -> tuple[str, Sentence,
-                                                                     tuple[int, int]] | None:
+def _context_audience(
+    article: Article, sentence: Sentence
+) -> tuple[str, Sentence, tuple[int, int]] | None:
     """The audience of the sentence before, when it says to whom ("kepada para Lurah"): an
     appeal that names nobody ("diharapkan ...") continues the one addressed just before."""
     if sentence.index <= 1:
         return None
     previous = article.sentences[sentence.index - 1]
     for match in _ADDRESSED.finditer(previous.text):
-        hits = sorted((m.end(), audience) for audience, pattern in AUDIENCES
-                      for m in pattern.finditer(match.group("whom")))
+        hits = sorted(
+            (m.end(), audience)
+            for audience, pattern in AUDIENCES
+            for m in pattern.finditer(match.group("whom"))
+        )
         if hits:
             end, audience = hits[0]
             span = (previous.start + match.start(), previous.start + match.start("whom") + end)
@@ -1615,8 +1909,9 @@ def _context_audience(article: Article, sentence: Sentence) -> tuple[str, Senten
     return None
 
 
-def _appeals_in(article: Article, sentence: Sentence, branch: str | None,
-                finding: Finding) -> list[AppealFound]:
+def _appeals_in(
+    article: Article, sentence: Sentence, branch: str | None, finding: Finding
+) -> list[AppealFound]:
     found = []
     cue = _CUE.search(sentence.text)
     if cue is None:
@@ -1628,10 +1923,16 @@ def _appeals_in(article: Article, sentence: Sentence, branch: str | None,
     return found
 
 
-def _appeal(article: Article, sentence: Sentence, code: str, match: re.Match[str],
-            cue: int, finding: Finding) -> list[AppealFound]:
+def _appeal(
+    article: Article,
+    sentence: Sentence,
+    code: str,
+    match: re.Match[str],
+    cue: int,
+    finding: Finding,
+) -> list[AppealFound]:
     """The appeal(s) one match makes: one per audience named before the request."""
-    window = sentence.text[:match.start()]
+    window = sentence.text[: match.start()]
     start = sentence.start + min(cue, match.start())
     focus = (start, sentence.start + match.end())
     text = quote(article, sentence, focus)
@@ -1643,10 +1944,12 @@ def _appeal(article: Article, sentence: Sentence, code: str, match: re.Match[str
     if context is None:
         return [AppealFound(code, "unknown", (text,), position)]
     audience, previous, span = context
-    finding.notes.append(f"Sasaran imbauan ({code}) tidak disebut dalam kalimatnya; dicatat "
-                         f"{audience} karena kalimat sebelumnya ditujukan "
-                         f'"{article.text[span[0]:span[1]].strip()}". Ini disimpulkan dari '
-                         "konteks.")
+    finding.notes.append(
+        f"Sasaran imbauan ({code}) tidak disebut dalam kalimatnya; dicatat "
+        f"{audience} karena kalimat sebelumnya ditujukan "
+        f'"{article.text[span[0] : span[1]].strip()}". Ini disimpulkan dari '
+        "konteks."
+    )
     return [AppealFound(code, audience, (text, quote(article, previous, span)), position)]
 
 
@@ -1661,8 +1964,9 @@ def find_appeals(article: Article, branch: str | None, finding: Finding) -> list
         if all((k.code, k.audience) != (appeal.code, appeal.audience) for k in kept):
             kept.append(appeal)
     if not kept:
-        finding.comment("appeals", "appeals: no request of the codebook's kinds found in the "
-                        "article.")
+        finding.comment(
+            "appeals", "appeals: no request of the codebook's kinds found in the article."
+        )
     return kept
 
 
@@ -1670,19 +1974,25 @@ def find_appeals(article: Article, branch: str | None, finding: Finding) -> list
 
 _PHONE_VALUE = r"(?P<value>(?:\+62|62|0)(?:[ .\-]?\d){8,13})"
 CONTACT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (channel, re.compile(pattern, re.IGNORECASE)) for channel, pattern in (
-        ("call_centre", r"\b(?:call\s*cent(?:er|re)|hotline|layanan\s+darurat)\s*"
-                        r"(?:polri\s+|polisi\s+)?(?P<value>\d{3,4})\b"),
+    (channel, re.compile(pattern, re.IGNORECASE))
+    for channel, pattern in (
+        (
+            "call_centre",
+            r"\b(?:call\s*cent(?:er|re)|hotline|layanan\s+darurat)\s*"
+            r"(?:polri\s+|polisi\s+)?(?P<value>\d{3,4})\b",
+        ),
         ("whatsapp", r"\b(?:whatsapp|WA)\b[^.\d]{0,60}?" + _PHONE_VALUE),
         ("sms", r"\bSMS\b[^.\d]{0,40}?" + _PHONE_VALUE),
         ("phone", r"\b(?:telepon|telp|tlp|hotline)\.?[^.\d]{0,40}?" + _PHONE_VALUE),
-    ))
+    )
+)
 """Public channels: "Call Center 110", a WhatsApp number given to the public, ..."""
 _WE = re.compile(r"\bkami\b", re.IGNORECASE)
 
 
-def find_contacts(article: Article, units: Mapping[str, Unit], speaker_unit: str | None,
-                  finding: Finding) -> list[dict[str, Any]]:
+def find_contacts(
+    article: Article, units: Mapping[str, Unit], speaker_unit: str | None, finding: Finding
+) -> list[dict[str, Any]]:
     """Channels given to the public, with the unit running one when the text says so
     ("WhatsApp Center kami": the speaking unit's)."""
     found: list[tuple[int, dict[str, Any], str]] = []
@@ -1709,33 +2019,52 @@ def find_contacts(article: Article, units: Mapping[str, Unit], speaker_unit: str
 # --------------------------------------------------------------------------- places, partners
 
 _LEVEL = r"(?P<level>(?:Kabupaten|Kab\.?|Kota)\s+[A-Z][\w-]*)"
-_BODY = r"(?:Komisi\s+Pemilihan\s+Umum\s*\(\s*KPU\s*\)|KPU|Badan\s+Pengawas\s+Pemilu(?:han\s+" \
+_BODY = (
+    r"(?:Komisi\s+Pemilihan\s+Umum\s*\(\s*KPU\s*\)|KPU|Badan\s+Pengawas\s+Pemilu(?:han\s+"
     r"Umum)?\s*\(\s*Bawaslu\s*\)|Bawaslu)"
+)
 _BODIES = re.compile(rf"(?P<bodies>{_BODY}(?:\s*(?:,|dan|serta|&)\s*{_BODY})*)(?:\s+{_LEVEL})?")
 _OFFICE = re.compile(rf"\b[Kk]antor\s+{_BODIES.pattern}")
 
 PLACE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("logistics_warehouse", re.compile(r"\bgudang\s+logistik(?:\s+(?:KPU|Pemilu|Pilkada))?",
-                                       re.IGNORECASE)),
-    ("government_office", re.compile(
-        r"\b(?i:kantor\s+(?:Pemkot|Pemkab|Pemda|Pemprov|Bupati|Wali\s*kota|Gubernur|DPRD|"
-        r"Kecamatan|Kelurahan|Desa|Camat|Lurah))(?:\s+[A-Z][\w-]*){0,2}")),
+    (
+        "logistics_warehouse",
+        re.compile(r"\bgudang\s+logistik(?:\s+(?:KPU|Pemilu|Pilkada))?", re.IGNORECASE),
+    ),
+    (
+        "government_office",
+        re.compile(
+            r"\b(?i:kantor\s+(?:Pemkot|Pemkab|Pemda|Pemprov|Bupati|Wali\s*kota|Gubernur|DPRD|"
+            r"Kecamatan|Kelurahan|Desa|Camat|Lurah))(?:\s+[A-Z][\w-]*){0,2}"
+        ),
+    ),
     ("district", re.compile(r"(?<![Kk]antor )\bKecamatan\s+[A-Z][\w-]*")),
-    ("village", re.compile(r"(?<![Kk]antor )\b(?:Kelurahan|Desa)\s+[A-Z][\w-]*|"
-                           r"\b(?i:(?:masing-masing|beberapa|sejumlah|setiap|seluruh|berbagai)\s+"
-                           r"(?:kelurahan|desa)(?:\s+binaan\w*)?|(?:kelurahan|desa)\s+binaan\w*)")),
-    ("public_area", re.compile(r"\b(?i:titik(?:-titik)?\s+rawan|pusat\s+keramaian|"
-                               r"pusat\s+perbelanjaan|alun-alun|tempat\s+ibadah|objek\s+vital|"
-                               r"jalan\s+protokol)")),
+    (
+        "village",
+        re.compile(
+            r"(?<![Kk]antor )\b(?:Kelurahan|Desa)\s+[A-Z][\w-]*|"
+            r"\b(?i:(?:masing-masing|beberapa|sejumlah|setiap|seluruh|berbagai)\s+"
+            r"(?:kelurahan|desa)(?:\s+binaan\w*)?|(?:kelurahan|desa)\s+binaan\w*)"
+        ),
+    ),
+    (
+        "public_area",
+        re.compile(
+            r"\b(?i:titik(?:-titik)?\s+rawan|pusat\s+keramaian|"
+            r"pusat\s+perbelanjaan|alun-alun|tempat\s+ibadah|objek\s+vital|"
+            r"jalan\s+protokol)"
+        ),
+    ),
 )
 """Places by kind: warehouses, government offices, districts, villages, public areas.
 Election offices are read with their bodies and level ("Kantor KPU dan Bawaslu Kota X")."""
 
 
 def _body_names(bodies: str) -> list[str]:
-    return sorted({"KPU" if re.search(r"KPU", b) else "Bawaslu"
-                   for b in re.findall(_BODY, bodies)},
-                  key=lambda name: bodies.find("KPU" if name == "KPU" else "Bawaslu"))
+    return sorted(
+        {"KPU" if re.search(r"KPU", b) else "Bawaslu" for b in re.findall(_BODY, bodies)},
+        key=lambda name: bodies.find("KPU" if name == "KPU" else "Bawaslu"),
+    )
 
 
 @dataclass(frozen=True)
@@ -1768,8 +2097,9 @@ def find_places(article: Article, finding: Finding) -> list[dict[str, Any]]:
             for match in pattern.finditer(sentence.text):
                 focus = (sentence.start + match.start(), sentence.start + match.end())
                 name = match.group(0)
-                found.append(PlaceFound(name[:1].upper() + name[1:], kind, focus[0],
-                                        sentence, focus))
+                found.append(
+                    PlaceFound(name[:1].upper() + name[1:], kind, focus[0], sentence, focus)
+                )
     found.sort(key=lambda p: (p.position, p.type))
     kept: list[PlaceFound] = []
     for place in found:
@@ -1778,8 +2108,9 @@ def find_places(article: Article, finding: Finding) -> list[dict[str, Any]]:
     kept = [p for p in kept if not _less_precise(p, kept)]
     places: list[dict[str, Any]] = []
     for place in kept:
-        finding.quotes.append(Quote(f"places.{len(places)}",
-                                    quote(article, place.sentence, place.focus)))
+        finding.quotes.append(
+            Quote(f"places.{len(places)}", quote(article, place.sentence, place.focus))
+        )
         places.append({"name": place.name, "type": place.type})
     if not places:
         finding.comment("places", "places: none named in the article.")
@@ -1797,13 +2128,17 @@ def _same_place(place: PlaceFound, other: PlaceFound) -> bool:
 
 def _less_precise(place: PlaceFound, places: Sequence[PlaceFound]) -> bool:
     """'Kantor KPU' when 'Kantor KPU Kabupaten X' is also named: the same office."""
-    return any(other is not place and other.type == place.type and
-               other.name.casefold().startswith(place.name.casefold() + " ")
-               for other in places)
+    return any(
+        other is not place
+        and other.type == place.type
+        and other.name.casefold().startswith(place.name.casefold() + " ")
+        for other in places
+    )
 
 
-def region_mentions(article: Article, regions: Mapping[str, Region]
-                    ) -> list[tuple[str, Sentence, tuple[int, int]]]:
+def region_mentions(
+    article: Article, regions: Mapping[str, Region]
+) -> list[tuple[str, Sentence, tuple[int, int]]]:
     """Regencies and cities named in the body ("Kabupaten Malang", "Kota Probolinggo")."""
     found = []
     for code in sorted(regions):
@@ -1831,16 +2166,19 @@ def _region_of_level(level: str, regions: Mapping[str, Region]) -> str | None:
     return None
 
 
-def _election_body(organisations: Mapping[str, Organisation], body: str, region: str
-                   ) -> str | None:
+def _election_body(organisations: Mapping[str, Organisation], body: str, region: str) -> str | None:
     kind = "election_commission" if body == "KPU" else "election_supervisor"
-    hits = [org_id for org_id in sorted(organisations)
-            if organisations[org_id].kind == kind and organisations[org_id].region == region]
+    hits = [
+        org_id
+        for org_id in sorted(organisations)
+        if organisations[org_id].kind == kind and organisations[org_id].region == region
+    ]
     return hits[0] if len(hits) == 1 else None
 
 
-def find_partners(article: Article, tables: Tables, officials: Sequence[OfficialDraft],
-                  finding: Finding) -> list[str]:
+def find_partners(
+    article: Article, tables: Tables, officials: Sequence[OfficialDraft], finding: Finding
+) -> list[str]:
     """Organisations named: by their name in organisations.yaml, KPU and Bawaslu by the
     level the text gives ("... Kabupaten Probolinggo"), and officials' organisations."""
     found: list[tuple[int, str, Sentence, tuple[int, int]]] = []
@@ -1871,8 +2209,9 @@ def find_partners(article: Article, tables: Tables, officials: Sequence[Official
     return partners
 
 
-def _named_organisations(sentence: Sentence, organisations: Mapping[str, Organisation]
-                         ) -> list[tuple[int, str, Sentence, tuple[int, int]]]:
+def _named_organisations(
+    sentence: Sentence, organisations: Mapping[str, Organisation]
+) -> list[tuple[int, str, Sentence, tuple[int, int]]]:
     found = []
     for org_id in sorted(organisations):
         name = re.sub(r"\s*\(.*?\)", "", organisations[org_id].name)
@@ -1882,23 +2221,34 @@ def _named_organisations(sentence: Sentence, organisations: Mapping[str, Organis
     return found
 
 
-def _unlevelled_bodies(unlevelled: Sequence[tuple[int, str, Sentence, tuple[int, int]]],
-                       found: Sequence[tuple[int, str, Sentence, tuple[int, int]]],
-                       named: set[str], tables: Tables, finding: Finding
-                       ) -> list[tuple[int, str, Sentence, tuple[int, int]]]:
+def _unlevelled_bodies(
+    unlevelled: Sequence[tuple[int, str, Sentence, tuple[int, int]]],
+    found: Sequence[tuple[int, str, Sentence, tuple[int, int]]],
+    named: set[str],
+    tables: Tables,
+    finding: Finding,
+) -> list[tuple[int, str, Sentence, tuple[int, int]]]:
     """KPU or Bawaslu named without a level: the one regency or city the article names, if it
     has such a body; otherwise left for the editor."""
     have = {org for _, org, _, _ in found}
-    bodies = {body for _, body, _, _ in unlevelled
-              if not any(tables.organisations[o].kind == ("election_commission" if body == "KPU"
-                                                          else "election_supervisor")
-                         for o in have)}
+    bodies = {
+        body
+        for _, body, _, _ in unlevelled
+        if not any(
+            tables.organisations[o].kind
+            == ("election_commission" if body == "KPU" else "election_supervisor")
+            for o in have
+        )
+    }
     if not bodies:
         return []
     if len(named) != 1:
-        finding.comment("partners", f"partners: {_join_id(sorted(bodies))} named without "
-                        "their level (kabupaten or kota), and the article names "
-                        f"{len(named)} regions; add them if they took part.")
+        finding.comment(
+            "partners",
+            f"partners: {_join_id(sorted(bodies))} named without "
+            "their level (kabupaten or kota), and the article names "
+            f"{len(named)} regions; add them if they took part.",
+        )
         return []
     region = next(iter(named))
     added = []
@@ -1910,19 +2260,19 @@ def _unlevelled_bodies(unlevelled: Sequence[tuple[int, str, Sentence, tuple[int,
         finding.notes.append(
             f"Tingkat {_join_id(sorted(bodies))} tidak disebut; dicatat "
             f"{tables.regions[region].name} karena hanya wilayah itu yang disebut dalam "
-            "artikel. Ini kesimpulan, bukan pernyataan artikel.")
+            "artikel. Ini kesimpulan, bukan pernyataan artikel."
+        )
     return added
 
 
-def _keep_partners(article: Article, found: Sequence[tuple[int, str, Sentence,
-                                                          tuple[int, int]]],
-                   finding: Finding) -> list[str]:
+def _keep_partners(
+    article: Article, found: Sequence[tuple[int, str, Sentence, tuple[int, int]]], finding: Finding
+) -> list[str]:
     partners: list[str] = []
     for _, org, sentence, focus in sorted(found, key=lambda f: f[0]):
         if org in partners:
             continue
-        finding.quotes.append(Quote(f"partners.{len(partners)}",
-                                    quote(article, sentence, focus)))
+        finding.quotes.append(Quote(f"partners.{len(partners)}", quote(article, sentence, focus)))
         partners.append(org)
     return partners
 
@@ -1930,8 +2280,11 @@ def _keep_partners(article: Article, found: Sequence[tuple[int, str, Sentence,
 # --------------------------------------------------------------------------- election etc.
 
 _ELECTION_WORDS = {
-    "pilkada": re.compile(r"\b(?:Pilkada|Pemilukada|Pemilihan\s+Kepala\s+Daerah|Pilbup|"
-                          r"Pilwali|Pilwalkot|Pilgub)\b", re.IGNORECASE),
+    "pilkada": re.compile(
+        r"\b(?:Pilkada|Pemilukada|Pemilihan\s+Kepala\s+Daerah|Pilbup|"
+        r"Pilwali|Pilwalkot|Pilgub)\b",
+        re.IGNORECASE,
+    ),
     "pemilu": re.compile(r"\b(?:Pemilu|Pemilihan\s+Umum|Pileg|Pilpres)\b", re.IGNORECASE),
 }
 """The two kinds of election in the tables, by the words articles use for them."""
@@ -1952,21 +2305,32 @@ def _kind_in_article(article: Article) -> tuple[str | None, Sentence | None, tup
         for sentence in sentences:
             for kind, pattern in _ELECTION_WORDS.items():
                 for match in pattern.finditer(sentence.text):
-                    hits.append((sentence.start + match.start(), kind, sentence,
-                                 (sentence.start + match.start(), sentence.start + match.end())))
+                    hits.append(
+                        (
+                            sentence.start + match.start(),
+                            kind,
+                            sentence,
+                            (sentence.start + match.start(), sentence.start + match.end()),
+                        )
+                    )
         kinds = {kind for _, kind, _, _ in hits}
         if len(kinds) == 1 or (hits and sentences is article.body):
             counts = Counter(kind for _, kind, _, _ in hits)
             hits.sort(key=lambda h: h[0])
-            best = max(counts, key=lambda k: (counts[k], -next(h[0] for h in hits
-                                                                if h[1] == k)))
+            best = max(counts, key=lambda k: (counts[k], -next(h[0] for h in hits if h[1] == k)))
             first = next(h for h in hits if h[1] == best)
             return best, first[2], first[3]
     return None, None, (0, 0)
 
 
-def find_election(article: Article, elections: Mapping[str, Election], operation: str | None,
-                  operations: Mapping[str, Operation], day: date, finding: Finding) -> str:
+def find_election(
+    article: Article,
+    elections: Mapping[str, Election],
+    operation: str | None,
+    operations: Mapping[str, Operation],
+    day: date,
+    finding: Finding,
+) -> str:
     """The election: the operation's, else the kind the article names (the one whose voting
     day is next after the activity), else the next election, with a comment."""
     kind, sentence, focus = _kind_in_article(article)
@@ -1975,8 +2339,9 @@ def find_election(article: Article, elections: Mapping[str, Election], operation
         if sentence is not None and kind == election_kind(elections[chosen]):
             finding.quotes.append(Quote("election", quote(article, sentence, focus)))
         else:
-            finding.quotes.extend(Quote("election", q.text) for q in finding.quotes
-                                  if q.field == "operation")
+            finding.quotes.extend(
+                Quote("election", q.text) for q in finding.quotes if q.field == "operation"
+            )
         return chosen
     if not elections:
         raise DraftIncomplete("elections.yaml holds no election: a record needs one")
@@ -1986,8 +2351,11 @@ def find_election(article: Article, elections: Mapping[str, Election], operation
         kind = None
     chosen = _nearest_election(candidates, day)
     if kind is None or sentence is None:
-        finding.comment("election", f"election: the article names none; {chosen} is the next "
-                        "vote after the activity. Check it.")
+        finding.comment(
+            "election",
+            f"election: the article names none; {chosen} is the next "
+            "vote after the activity. Check it.",
+        )
     else:
         finding.quotes.append(Quote("election", quote(article, sentence, focus)))
     return chosen
@@ -2019,8 +2387,9 @@ def operation_aliases(operation: Operation) -> list[tuple[str, bool]]:
     return list(dict.fromkeys(aliases))
 
 
-def find_operation(article: Article, operations: Mapping[str, Operation], finding: Finding
-                   ) -> str | None:
+def find_operation(
+    article: Article, operations: Mapping[str, Operation], finding: Finding
+) -> str | None:
     """The first named operation; an alias two operations share is not used."""
     owners: dict[tuple[str, bool], set[str]] = {}
     for op_id in sorted(operations):
@@ -2057,21 +2426,28 @@ def find_region(article: Article, tables: Tables, unit: str, finding: Finding) -
         code, sentence, focus = named[0]
         finding.quotes.append(Quote("region", quote(article, sentence, focus)))
         return code
-    finding.comment("region", f"region: the headquarters of {unit}; the article names "
-                    + ("no region of its area." if not codes else
-                       f"several ({', '.join(codes)}). Check it."))
+    finding.comment(
+        "region",
+        f"region: the headquarters of {unit}; the article names "
+        + ("no region of its area." if not codes else f"several ({', '.join(codes)}). Check it."),
+    )
     return home.region
 
 
 # --------------------------------------------------------------------------- activity, id
 
-_SIMULATION = re.compile(r"\b(?:simulasi|sispam\w*|simpamkota|latihan\s+pengamanan|"
-                         r"tactical\s+floor\s+game)\b", re.IGNORECASE)
+_SIMULATION = re.compile(
+    r"\b(?:simulasi|sispam\w*|simpamkota|latihan\s+pengamanan|"
+    r"tactical\s+floor\s+game)\b",
+    re.IGNORECASE,
+)
 _PATROL = re.compile(r"\b(?:patroli|berpatroli)\b", re.IGNORECASE)
 _ACTIVITY = re.compile(
     r"\b(?:patroli|simulasi|sispam\w*)\b(?:\s+(?!(?:di|ke|yang|untuk|dan|dalam|pada|ini|"
     r"tersebut|dengan|sebagai|guna|agar|oleh|serta|juga|selama|menjelang|jelang)\b)"
-    r"[\w-]+){0,3}", re.IGNORECASE)
+    r"[\w-]+){0,3}",
+    re.IGNORECASE,
+)
 
 
 def find_kind(article: Article, finding: Finding) -> str:
@@ -2084,8 +2460,7 @@ def find_kind(article: Article, finding: Finding) -> str:
         body = " ".join(s.text for s in article.body)
         simulations, patrols = len(_SIMULATION.findall(body)), len(_PATROL.findall(body))
         if not simulations and not patrols:
-            finding.comment("kind", "kind: the article names neither a patrol nor a "
-                            "simulation.")
+            finding.comment("kind", "kind: the article names neither a patrol nor a simulation.")
         kind = "simulation" if simulations > patrols else "patrol"
     pattern = _SIMULATION if kind == "simulation" else _PATROL
     for sentence in article.sentences:
@@ -2142,8 +2517,12 @@ class DraftResult:
     def text(self) -> str:
         """The record file: front matter with comments, and the summary placeholder."""
         data = self.record.model_dump(mode="json", exclude_none=True)
-        lines = ["---", "# Draft by `generator/draft.py`: check every value against the "
-                 "article,", "# write the summary, then remove `draft: true`.", "draft: true"]
+        lines = [
+            "---",
+            "# Draft by `generator/draft.py`: check every value against the article,",
+            "# write the summary, then remove `draft: true`.",
+            "draft: true",
+        ]
         for name in Record.model_fields:
             if name == "draft":
                 continue
@@ -2159,8 +2538,9 @@ class DraftResult:
 
 
 def _yaml(value: Mapping[str, Any]) -> str:
-    return yaml.safe_dump(dict(value), allow_unicode=True, sort_keys=False, width=100,
-                          default_flow_style=False).rstrip("\n")
+    return yaml.safe_dump(
+        dict(value), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    ).rstrip("\n")
 
 
 def _comment_lines(comments: Iterable[str]) -> list[str]:
@@ -2173,9 +2553,12 @@ def _comment_lines(comments: Iterable[str]) -> list[str]:
 def _pending_officials(pending: Sequence[OfficialDraft], known: int) -> list[str]:
     if not pending:
         return []
-    lines = _comment_lines([
-        "Officials that cannot be coded yet: add each person to people.yaml (id, name) and "
-        "give the post (position), then uncomment the entry and its evidence below."])
+    lines = _comment_lines(
+        [
+            "Officials that cannot be coded yet: add each person to people.yaml (id, name) and "
+            "give the post (position), then uncomment the entry and its evidence below."
+        ]
+    )
     if not known:
         lines.append("# officials:")
     for official in pending:
@@ -2196,9 +2579,16 @@ def _pending_evidence(pending: Sequence[OfficialDraft], known: int) -> list[str]
 def _ordered_quotes(quotes: Iterable[Quote]) -> list[dict[str, Any]]:
     """Evidence items, required claims first, each (field, quote) once."""
     order = ("date", "date_inferred", "units", "officials", "personnel", "appeals")
-    ranked = sorted(enumerate(quotes), key=lambda item: (
-        next((i for i, name in enumerate(order) if item[1].field.split(".")[0] == name),
-             len(order)), item[0]))
+    ranked = sorted(
+        enumerate(quotes),
+        key=lambda item: (
+            next(
+                (i for i, name in enumerate(order) if item[1].field.split(".")[0] == name),
+                len(order),
+            ),
+            item[0],
+        ),
+    )
     seen: set[tuple[str, str]] = set()
     items = []
     for _, found in ranked:
@@ -2215,12 +2605,19 @@ def _units_or_fallback(article: Article, tables: Tables, finding: Finding) -> li
         return found
     best = best_title_unit(article, tables.units)
     if best is None:
-        raise DraftIncomplete("no unit of units.yaml is named in the article, nor matches "
-                              "its title: add the unit to units.yaml first")
-    finding.comment("units", f"units: none named outright; {best} matches the title best and "
-                    "is written with role unknown. Check it.")
-    finding.notes.append(f"Satuan tidak disebut dengan namanya; {tables.units[best].name} "
-                         "dipilih karena paling cocok dengan judul. Periksa.")
+        raise DraftIncomplete(
+            "no unit of units.yaml is named in the article, nor matches "
+            "its title: add the unit to units.yaml first"
+        )
+    finding.comment(
+        "units",
+        f"units: none named outright; {best} matches the title best and "
+        "is written with role unknown. Check it.",
+    )
+    finding.notes.append(
+        f"Satuan tidak disebut dengan namanya; {tables.units[best].name} "
+        "dipilih karena paling cocok dengan judul. Periksa."
+    )
     mention = Mention(best, article.title.start, article.title.end, False)
     return [UnitFound(best, mention)]
 
@@ -2241,8 +2638,11 @@ def _warn_phones(data: Mapping[str, Any], finding: Finding) -> None:
     (PRIVATE_DATA); the drafter does not rewrite the article's words, it says where."""
     for name, value in data.items():
         if name != "contacts" and any(PHONE.search(text) for text in _texts(value)):
-            finding.comment(name, f"{name}: holds a phone number, which validation refuses "
-                            "outside contacts (PRIVATE_DATA); remove it.")
+            finding.comment(
+                name,
+                f"{name}: holds a phone number, which validation refuses "
+                "outside contacts (PRIVATE_DATA); remove it.",
+            )
 
 
 def draft_record(article: str, tables: Tables, today: date) -> DraftResult:
@@ -2267,8 +2667,9 @@ def draft_record(article: str, tables: Tables, today: date) -> DraftResult:
     for index, appeal in enumerate(appeals):
         finding.quotes.extend(Quote(f"appeals.{index}", text) for text in appeal.quotes)
     operation = find_operation(parsed, tables.operations, finding)
-    election = find_election(parsed, tables.elections, operation, tables.operations, when.day,
-                             finding)
+    election = find_election(
+        parsed, tables.elections, operation, tables.operations, when.day, finding
+    )
     kind = find_kind(parsed, finding)
     activity = find_activity(parsed, kind, finding)
     contacts = find_contacts(parsed, tables.units, main_unit, finding)
@@ -2277,19 +2678,31 @@ def draft_record(article: str, tables: Tables, today: date) -> DraftResult:
     places = find_places(parsed, finding)
     partners = find_partners(parsed, tables, known, finding)
     region = find_region(parsed, tables, main_unit, finding)
-    finding.notes.append("Draf otomatis: periksa setiap nilai terhadap artikel, tulis "
-                         "ringkasan dengan kata-kata sendiri, lalu hapus catatan ini.")
+    finding.notes.append(
+        "Draf otomatis: periksa setiap nilai terhadap artikel, tulis "
+        "ringkasan dengan kata-kata sendiri, lalu hapus catatan ini."
+    )
     data: dict[str, Any] = {
         "id": record_id(when.day, main_unit, activity, election),
-        "kind": kind, "activity": activity, "date": when.day.isoformat(),
-        "date_basis": when.basis, "date_inferred": list(when.inferred),
-        "election": election, "operation": operation,
+        "kind": kind,
+        "activity": activity,
+        "date": when.day.isoformat(),
+        "date_basis": when.basis,
+        "date_inferred": list(when.inferred),
+        "election": election,
+        "operation": operation,
         "units": [{"id": u.unit, "role": u.role} for u in units],
-        "partners": partners, "region": region, "places": places, "personnel": personnel,
+        "partners": partners,
+        "region": region,
+        "places": places,
+        "personnel": personnel,
         "officials": [o.value for o in known],
         "appeals": [{"code": a.code, "audience": a.audience} for a in appeals],
-        "contacts": contacts, "sources": [source], "quality_notes": finding.notes,
-        "evidence": _ordered_quotes(finding.quotes), "draft": True,
+        "contacts": contacts,
+        "sources": [source],
+        "quality_notes": finding.notes,
+        "evidence": _ordered_quotes(finding.quotes),
+        "draft": True,
     }
     record = Record.model_validate({k: v for k, v in data.items() if v is not None})
     _warn_phones(data, finding)
@@ -2306,8 +2719,9 @@ def read_article(path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ArticleEncoding(f"{path}: the article is not UTF-8 text (byte {exc.start}); "
-                              "save it as UTF-8") from None
+        raise ArticleEncoding(
+            f"{path}: the article is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
 
 
 def write_draft(article_path: Path, content_dir: Path, today: date | None = None) -> Path:
@@ -2321,6 +2735,7 @@ def write_draft(article_path: Path, content_dir: Path, today: date | None = None
         with target.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(result.text())
     except FileExistsError:
-        raise DraftExists(f"{target} exists; a draft never overwrites a record: rename or "
-                          "remove it first") from None
+        raise DraftExists(
+            f"{target} exists; a draft never overwrites a record: rename or remove it first"
+        ) from None
     return target

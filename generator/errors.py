@@ -68,7 +68,7 @@ ERROR_CODES: dict[str, str] = {
     "MISSING_FILE": "A required content file or folder (a table, records/) is missing.",
     "NO_RECORDS": "records/ holds no record; an empty site needs --allow-empty.",
     "NOT_A_RECORD": "Something in records/ that is not a record file: a folder, a hidden file, "
-                    "a file not ending in .md.",
+    "a file not ending in .md.",
     "NOT_A_FILE": "A FIFO, device or socket where a content file should be; never opened.",
     "LINK_OUTSIDE": "A symbolic link that leads outside content/; never read.",
     "UNREADABLE": "The file cannot be read (permissions, a link loop, ...).",
@@ -94,16 +94,15 @@ ERROR_CODES: dict[str, str] = {
     "BAD_FORMAT": "A value that does not have the field's form (id, code, date, language).",
     "INVALID_VALUE": "A value of the wrong type or out of range.",
     "ID_MISMATCH": "A record id that differs from its file name (or a release version from "
-                   "its file name).",
+    "its file name).",
     "DUPLICATE_ID": "Two records or table entries with the same id.",
     "UNKNOWN_REFERENCE": "An id that is not in the table it refers to.",
     "DUPLICATE_REFERENCE": "The same unit listed twice in one record.",
-    "INCONSISTENT": "Two fields that contradict each other (an operation of another "
-                    "election).",
+    "INCONSISTENT": "Two fields that contradict each other (an operation of another election).",
     "CYCLE": "A unit that is its own ancestor.",
     "FUTURE_DATE": "A date after today.",
     "DATE_OUT_OF_RANGE": "A record's date too far from its election's voting day (a typo in "
-                         "the year).",
+    "the year).",
     "PRIVATE_DATA": "A phone number outside contacts (private numbers never belong).",
     "WITHDRAWN_RECORD_EXISTS": "A record both withdrawn and still published.",
     # Record v2: evidence and coding
@@ -111,13 +110,13 @@ ERROR_CODES: dict[str, str] = {
     "EVIDENCE_SOURCE": "An evidence source number with no such source.",
     "QUOTE_TOO_LONG": "An evidence quote over 40 words.",
     "EVIDENCE_MISSING": "A claim that needs evidence (date, each unit, official and appeal, "
-                        "personnel) has none.",
+    "personnel) has none.",
     "ORIGIN_BASIS_MISSING": "A source coded official or independent without origin_basis.",
     "MULTIPLE_LEADS": "More than one unit with role lead.",
     # Bounded time for every input
     "SUMMARY_TOO_LONG": "A summary over the length limit (10,000 characters).",
     "MARKDOWN_TOO_COMPLEX": "Markdown that would take too long to render: too many '[', or "
-                            "lines indented too deep.",
+    "lines indented too deep.",
     # Builds and commands
     "CONTENT_INVALID": "The content has errors (each listed on its own line).",
     "BUILD_FAILED": "Rendering or writing failed; nothing was published.",
@@ -126,8 +125,7 @@ ERROR_CODES: dict[str, str] = {
     "SITEURL_INVALID": "SITEURL is not a plain http(s) address.",
     "SETTING_INVALID": "A setting (PUBLISHER_URL, CONTACT) is not a valid address.",
     "DRAFT_EXISTS": "`new` would overwrite a record file; drafts never replace a file.",
-    "DRAFT_INCOMPLETE": "`new` found no draft to write: no text, no date, no unit or no "
-                        "election.",
+    "DRAFT_INCOMPLETE": "`new` found no draft to write: no text, no date, no unit or no election.",
     "IO_ERROR": "A file or folder could not be read or written (permissions, disk full).",
     "SCHEMA_STALE": "schema/ differs from the models; run `python -m generator schema`.",
     "DOCS_STALE": "docs/CONTRACT.md differs from the code; run `python -m generator docs`.",

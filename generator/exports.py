@@ -64,16 +64,16 @@ def records_table(site_url: str) -> Table:
     from .downloads import CSV_COLUMNS, csv_row
 
     names = [name for name, _, _ in CSV_COLUMNS]
-    columns = tuple(Column(name, kind, own or "", required=name == "id")
-                    for name, kind, own in CSV_COLUMNS)
+    columns = tuple(
+        Column(name, kind, own or "", required=name == "id") for name, kind, own in CSV_COLUMNS
+    )
 
     def rows(model: SiteModel) -> Iterator[Row]:
         for page in model.records:
             row = csv_row(page, site_url)
             yield tuple(row[name] for name in names)
 
-    return Table("records", "Every record, one row a record.", columns, ("id",), rows,
-                 RECORD_KEYS)
+    return Table("records", "Every record, one row a record.", columns, ("id",), rows, RECORD_KEYS)
 
 
 def export_tables(site_url: str) -> tuple[Table, ...]:
@@ -180,9 +180,11 @@ def create_table_sql(table: Table) -> str:
     """``CREATE TABLE`` with the table's types, primary key and foreign keys."""
     parts = [_column_sql(column, table.primary_key) for column in table.columns]
     parts.append(f"PRIMARY KEY ({_names(table.primary_key)})")
-    parts.extend(f"FOREIGN KEY ({_names(key.columns)}) "
-                 f"REFERENCES {_quote(key.table)} ({_names(key.table_columns)})"
-                 for key in table.foreign_keys)
+    parts.extend(
+        f"FOREIGN KEY ({_names(key.columns)}) "
+        f"REFERENCES {_quote(key.table)} ({_names(key.table_columns)})"
+        for key in table.foreign_keys
+    )
     return f"CREATE TABLE {_quote(table.name)} (\n  " + ",\n  ".join(parts) + "\n)"
 
 
@@ -191,11 +193,12 @@ def index_sql(table: Table) -> list[str]:
     facets a reader runs (records of a unit, units of a region) then need no full scan."""
     statements = []
     for key in table.foreign_keys:
-        if table.primary_key[:len(key.columns)] == key.columns:
+        if table.primary_key[: len(key.columns)] == key.columns:
             continue
         name = "_".join((table.name, *key.columns))
-        statements.append(f"CREATE INDEX {_quote(name)} "
-                          f"ON {_quote(table.name)} ({_names(key.columns)})")
+        statements.append(
+            f"CREATE INDEX {_quote(name)} ON {_quote(table.name)} ({_names(key.columns)})"
+        )
     return statements
 
 
@@ -211,8 +214,10 @@ def _fill_search(connection: sqlite3.Connection) -> None:
     its layout does not depend on how the inserts were batched."""
     columns = _names(FTS_COLUMNS)
     connection.execute(f"CREATE VIRTUAL TABLE records_fts USING fts5({columns})")
-    connection.execute(f"INSERT INTO records_fts (rowid, {columns}) "  # noqa: S608 (constants)
-                       f"SELECT rowid, {columns} FROM records ORDER BY rowid")
+    connection.execute(
+        f"INSERT INTO records_fts (rowid, {columns}) "  # noqa: S608 (constants)
+        f"SELECT rowid, {columns} FROM records ORDER BY rowid"
+    )
     connection.execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')")
 
 
@@ -221,8 +226,9 @@ def _check_keys(connection: sqlite3.Connection) -> None:
     must never be published."""
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
-        raise GeneratorError(f"records.sqlite: {len(broken)} rows break a foreign key, "
-                             f"the first {broken[0]!r}")
+        raise GeneratorError(
+            f"records.sqlite: {len(broken)} rows break a foreign key, the first {broken[0]!r}"
+        )
 
 
 # --- Excel ----------------------------------------------------------------------------
@@ -233,8 +239,14 @@ MAX_SHEET_NAME = 31
 _BOLD = Font(bold=True)
 
 
-def xlsx_bytes(model: SiteModel, site_url: str, *, title: str = DATASET_TITLE,
-               publisher: str = PUBLISHER, version: str | None = None) -> bytes:
+def xlsx_bytes(
+    model: SiteModel,
+    site_url: str,
+    *,
+    title: str = DATASET_TITLE,
+    publisher: str = PUBLISHER,
+    version: str | None = None,
+) -> bytes:
     """``records.xlsx``: one sheet a table, every text cell text (never a formula).
 
     ``version`` (default: the latest release) and ``publisher`` go into the workbook's
@@ -246,13 +258,18 @@ def xlsx_bytes(model: SiteModel, site_url: str, *, title: str = DATASET_TITLE,
     for table in export_tables(site_url):
         _add_sheet(book, table, typed_rows(table, model), FORMULA_START)
     stamp = datetime.combine(release_date(model) or UNRELEASED_DAY, time())
-    _set_properties(book, title=title, publisher=publisher, stamp=stamp,
-                    version=version or model.latest_release, url=f"{site_url}/data/")
+    _set_properties(
+        book,
+        title=title,
+        publisher=publisher,
+        stamp=stamp,
+        version=version or model.latest_release,
+        url=f"{site_url}/data/",
+    )
     return fixed_zip(_write_workbook(book), stamp)
 
 
-def _add_sheet(book: Any, table: Table, rows: Iterator[Row], formula_start: frozenset[str]
-               ) -> None:
+def _add_sheet(book: Any, table: Table, rows: Iterator[Row], formula_start: frozenset[str]) -> None:
     """A sheet: the column names in bold, frozen and filterable, then one row a row."""
     sheet = book.create_sheet(title=table.name[:MAX_SHEET_NAME])
     sheet.freeze_panes = "A2"  # before the first row: a streamed sheet writes its view first
@@ -262,8 +279,12 @@ def _add_sheet(book: Any, table: Table, rows: Iterator[Row], formula_start: froz
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append([_text_cell(sheet, value, formula_start) if isinstance(value, str)
-                      else value for value in row])
+        sheet.append(
+            [
+                _text_cell(sheet, value, formula_start) if isinstance(value, str) else value
+                for value in row
+            ]
+        )
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
 
@@ -283,8 +304,9 @@ def _text_cell(sheet: Any, text: str, formula_start: frozenset[str]) -> Any:
     return cell
 
 
-def _set_properties(book: Any, *, title: str, publisher: str, stamp: datetime,
-                    version: str | None, url: str) -> None:
+def _set_properties(
+    book: Any, *, title: str, publisher: str, stamp: datetime, version: str | None, url: str
+) -> None:
     """The workbook's document properties; created and modified are ``stamp`` (openpyxl
     would write the current time)."""
     properties = book.properties
@@ -314,8 +336,10 @@ def fixed_zip(data: bytes, stamp: datetime) -> bytes:
     Python's zipfile dates an entry written by name with the current local time, and
     takes the system and permissions from the platform; here all three are fixed."""
     output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for entry in source.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -328,8 +352,11 @@ def fixed_zip(data: bytes, stamp: datetime) -> bytes:
 # --- Citation -------------------------------------------------------------------------
 
 _BIB_SPECIAL = re.compile(r"[\\{}$&%#_^~]")
-_BIB_REPLACEMENT = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}",
-                    "~": r"\textasciitilde{}"}
+_BIB_REPLACEMENT = {
+    "\\": r"\textbackslash{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
 _URL_UNSAFE = re.compile(r"[{}\\\s]")
 
 
@@ -379,18 +406,21 @@ def citation_bib(title: str, publisher: str, version: str, issued: date, url: st
     return f"@misc{{{citation_key(publisher, version)},\n{body}\n}}\n"
 
 
-def citation_csl(title: str, publisher: str, version: str, issued: date, url: str
-                 ) -> list[dict[str, Any]]:
+def citation_csl(
+    title: str, publisher: str, version: str, issued: date, url: str
+) -> list[dict[str, Any]]:
     """The dataset as CSL-JSON (what Zotero, Pandoc and citeproc read): one item of type
     dataset; the licence goes into ``note``, as CSL-JSON has no licence variable."""
-    return [{
-        "id": citation_key(publisher, version),
-        "type": "dataset",
-        "title": title,
-        "author": [{"literal": publisher}],
-        "publisher": publisher,
-        "version": version,
-        "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
-        "URL": url,
-        "note": licence_note(),
-    }]
+    return [
+        {
+            "id": citation_key(publisher, version),
+            "type": "dataset",
+            "title": title,
+            "author": [{"literal": publisher}],
+            "publisher": publisher,
+            "version": version,
+            "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
+            "URL": url,
+            "note": licence_note(),
+        }
+    ]

@@ -20,8 +20,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "year": ("hanya tahun", "year only"),
     },
     "origin": {
-        "official": ("resmi (pernyataan/rilis Polri atau TNI)",
-                     "official (police/army statement)"),
+        "official": ("resmi (pernyataan/rilis Polri atau TNI)", "official (police/army statement)"),
         "independent": ("liputan media sendiri", "the outlet's own reporting"),
         "unknown": ("tidak diketahui", "unknown"),
     },
@@ -46,18 +45,24 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "appeal": {
         "anti_hoax": ("tidak menyebarkan hoaks", "do not spread hoaxes"),
-        "check_before_sharing": ("memeriksa kebenaran informasi sebelum membagikannya",
-                                 "check information before sharing"),
+        "check_before_sharing": (
+            "memeriksa kebenaran informasi sebelum membagikannya",
+            "check information before sharing",
+        ),
         "not_provoked": ("tidak mudah terprovokasi", "do not be provoked"),
         "report_to_police": ("melapor kepada polisi", "report to the police"),
         "report_to_security": ("melapor kepada petugas keamanan", "report to security officers"),
         "keep_order": ("bersama menjaga kamtibmas", "help keep public order"),
         "keep_harmony": ("menjaga kerukunan", "keep social harmony"),
         "follow_campaign_rules": ("berkampanye sesuai aturan", "campaign within the law"),
-        "keep_synergy": ("menjaga sinergi dan komitmen pengamanan",
-                         "keep working together on election security"),
-        "act_professionally": ("bertugas secara bertanggung jawab, profesional, dan humanis",
-                               "work responsibly, professionally and humanely"),
+        "keep_synergy": (
+            "menjaga sinergi dan komitmen pengamanan",
+            "keep working together on election security",
+        ),
+        "act_professionally": (
+            "bertugas secara bertanggung jawab, profesional, dan humanis",
+            "work responsibly, professionally and humanely",
+        ),
     },
     "channel": {
         "call_centre": ("call center", "call centre"),
@@ -76,19 +81,27 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "audience": {
         "public": ("untuk warga", "to the public"),
-        "election_organisers": ("untuk penyelenggara pemilu: KPU, Bawaslu",
-                                "to election organisers: KPU, Bawaslu"),
-        "local_officials": ("untuk pejabat setempat: camat, lurah, kepala desa",
-                            "to local officials: district and village heads"),
+        "election_organisers": (
+            "untuk penyelenggara pemilu: KPU, Bawaslu",
+            "to election organisers: KPU, Bawaslu",
+        ),
+        "local_officials": (
+            "untuk pejabat setempat: camat, lurah, kepala desa",
+            "to local officials: district and village heads",
+        ),
         "personnel": ("untuk anggota Polri/TNI", "to police or army personnel"),
         "unknown": ("sasaran imbauan tidak disebutkan", "addressee not stated"),
     },
     "date_basis": {
         "activity": ("tanggal kegiatan", "day of the activity"),
-        "statement": ("tanggal pernyataan, bukan tanggal kegiatan",
-                      "day of the statement, not of the activity"),
-        "publication": ("tanggal terbit berita, bukan tanggal kegiatan",
-                        "day the report was published, not of the activity"),
+        "statement": (
+            "tanggal pernyataan, bukan tanggal kegiatan",
+            "day of the statement, not of the activity",
+        ),
+        "publication": (
+            "tanggal terbit berita, bukan tanggal kegiatan",
+            "day the report was published, not of the activity",
+        ),
     },
     "date_part": {
         "year": ("tahun disimpulkan", "year inferred"),

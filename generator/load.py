@@ -124,7 +124,8 @@ _PLAIN_NUMBER = {
     "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
     "tag:yaml.org,2002:float": re.compile(
         r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
-        r"|\.(?:nan|NaN|NAN)"),
+        r"|\.(?:nan|NaN|NAN)"
+    ),
 }
 """The numbers an editor means. YAML 1.1 also reads 1:30 as 90 (base 60), 010 as 8
 (octal), 0x1F and 1_000: written without a tag, those stay text, so that a count of
@@ -195,7 +196,8 @@ class _ContentLoader(_Resolver, yaml.SafeLoader):
         while True:
             kind = type(self.get_event())  # type: ignore[no-untyped-call]
             level += issubclass(kind, yaml.CollectionStartEvent) - issubclass(
-                kind, yaml.CollectionEndEvent)
+                kind, yaml.CollectionEndEvent
+            )
             if level == 0:
                 break
         node = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
@@ -221,19 +223,21 @@ def _scalar(node: yaml.Node, line: int, location: Location) -> Any:
     if node.tag == _STR:
         return node.value
     if node.tag not in _PLAIN_TAGS:
-        raise _YamlProblem(line, dotted(location), f"YAML tag {node.tag!r} is not allowed",
-                           "YAML_TAG")
+        raise _YamlProblem(
+            line, dotted(location), f"YAML tag {node.tag!r} is not allowed", "YAML_TAG"
+        )
     try:
         return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
-    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError,
-            OverflowError) as exc:
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         message = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise _YamlProblem(line, dotted(location), f"YAML value cannot be read: {message}",
-                           "YAML_SYNTAX") from None
+        raise _YamlProblem(
+            line, dotted(location), f"YAML value cannot be read: {message}", "YAML_SYNTAX"
+        ) from None
 
 
-def _walk(root: yaml.Node | None, base: int, max_nodes: int, raw: dict[Location, str] | None
-          ) -> tuple[Any, dict[Location, int]]:
+def _walk(
+    root: yaml.Node | None, base: int, max_nodes: int, raw: dict[Location, str] | None
+) -> tuple[Any, dict[Location, int]]:
     """Data and key lines of a composed YAML document, checked node by node in the order
     written: refuses aliases and merge keys, duplicate keys, tags other than plain ones, keys
     that are not plain text, too many nodes or levels, characters XML cannot carry.
@@ -253,19 +257,30 @@ def _walk(root: yaml.Node | None, base: int, max_nodes: int, raw: dict[Location,
                 if raw is not None:
                     raw[location] = node.value
             elif (bad := _NOT_XML.search(result)) is not None:
-                raise _YamlProblem(line, dotted(location), f"control character U+"
-                                   f"{ord(bad.group()):04X} is not allowed (pages and feeds "
-                                   "cannot carry it); delete it", "CONTROL_CHARACTER")
+                raise _YamlProblem(
+                    line,
+                    dotted(location),
+                    f"control character U+"
+                    f"{ord(bad.group()):04X} is not allowed (pages and feeds "
+                    "cannot carry it); delete it",
+                    "CONTROL_CHARACTER",
+                )
             return result
         if type(node) is _Alias:
-            raise _YamlProblem(line, dotted(location), "YAML anchors and aliases (&name, *name) "
-                               "are not allowed; write the value out", "YAML_ALIAS")
+            raise _YamlProblem(
+                line,
+                dotted(location),
+                "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+                "YAML_ALIAS",
+            )
         if node.tag not in _PLAIN_TAGS:
-            raise _YamlProblem(line, dotted(location), f"YAML tag {node.tag!r} is not allowed",
-                               "YAML_TAG")
+            raise _YamlProblem(
+                line, dotted(location), f"YAML tag {node.tag!r} is not allowed", "YAML_TAG"
+            )
         if depth >= MAX_DEPTH:
-            raise _YamlProblem(line, dotted(location), f"nested more than {MAX_DEPTH} levels "
-                               "deep", "YAML_TOO_DEEP")
+            raise _YamlProblem(
+                line, dotted(location), f"nested more than {MAX_DEPTH} levels deep", "YAML_TOO_DEEP"
+            )
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
@@ -279,15 +294,21 @@ def _walk(root: yaml.Node | None, base: int, max_nodes: int, raw: dict[Location,
             if (nodes := nodes + 1) > max_nodes:
                 raise _too_large(max_nodes)
             if not isinstance(key, yaml.ScalarNode):
-                raise _YamlProblem(key_line, dotted(location), "a key must be plain text",
-                                   "YAML_KEY")
+                raise _YamlProblem(
+                    key_line, dotted(location), "a key must be plain text", "YAML_KEY"
+                )
             here = (*location, key.value)
             if key.value == "<<":
-                raise _YamlProblem(key_line, dotted(location),
-                                   "YAML merge keys (<<) are not allowed", "YAML_ALIAS")
+                raise _YamlProblem(
+                    key_line, dotted(location), "YAML merge keys (<<) are not allowed", "YAML_ALIAS"
+                )
             if here in lines:  # keys are told apart as written
-                raise _YamlProblem(key_line, dotted(here), "duplicate key (first given on line "
-                                   f"{lines[here]}); keep only one", "DUPLICATE_KEY")
+                raise _YamlProblem(
+                    key_line,
+                    dotted(here),
+                    f"duplicate key (first given on line {lines[here]}); keep only one",
+                    "DUPLICATE_KEY",
+                )
             lines[here] = key_line
             name = _scalar(key, key_line, here)
             mapping[name] = value(item, item.start_mark.line + base, here, depth + 1)
@@ -306,8 +327,12 @@ def _compose(loader_class: type, text: str, max_nodes: int) -> tuple[yaml.Node |
     return loader.get_single_node(), loader.nodes
 
 
-def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES,
-               raw: dict[Location, str] | None = None) -> tuple[Any, dict[Location, int]]:
+def parse_yaml(
+    text: str,
+    line_offset: int = 0,
+    max_nodes: int = MAX_NODES,
+    raw: dict[Location, str] | None = None,
+) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML document safely; raise :class:`_YamlProblem` when refused.
 
     libyaml composes the tree when it can. What it refuses (its limits move between releases:
@@ -334,9 +359,12 @@ def parse_yaml(text: str, line_offset: int = 0, max_nodes: int = MAX_NODES,
         line = mark.line + base if mark else None
         raise _YamlProblem(line, "", f"YAML syntax: {exc.problem or exc}", "YAML_SYNTAX") from None
     except yaml.reader.ReaderError as exc:
-        raise _YamlProblem(text[: exc.position].count("\n") + base, "",
-                           f"character U+{exc.character:04X} is not allowed in YAML; delete it",
-                           "CONTROL_CHARACTER") from None
+        raise _YamlProblem(
+            text[: exc.position].count("\n") + base,
+            "",
+            f"character U+{exc.character:04X} is not allowed in YAML; delete it",
+            "CONTROL_CHARACTER",
+        ) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise _YamlProblem(None, "", f"YAML: {message}", "YAML_SYNTAX") from None
@@ -356,8 +384,10 @@ def strings(value: Any, location: Location = ()) -> Iterator[tuple[Location, str
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                      "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
 """Characters no content needs and pages cannot carry safely: those XML 1.0 forbids (they
 break the feeds and the sitemap), C1 controls and noncharacters (invalid HTML), and the
 bidirectional overrides and isolates, which would reverse the text of the next field."""
@@ -365,11 +395,19 @@ bidirectional overrides and isolates, which would reverse the text of the next f
 
 def _check_status(status: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(status.st_mode):
-        raise _YamlProblem(None, "", "not a plain file (a FIFO, device or socket); only "
-                           "plain files belong in content/", "NOT_A_FILE")
+        raise _YamlProblem(
+            None,
+            "",
+            "not a plain file (a FIFO, device or socket); only plain files belong in content/",
+            "NOT_A_FILE",
+        )
     if status.st_size > limit:
-        raise _YamlProblem(None, "", f"file is {status.st_size} bytes; the limit is "
-                           f"{limit} bytes", "FILE_TOO_LARGE")
+        raise _YamlProblem(
+            None,
+            "",
+            f"file is {status.st_size} bytes; the limit is {limit} bytes",
+            "FILE_TOO_LARGE",
+        )
 
 
 def _read_text(path: str | Path, shown: str, limit: int, size: int | None = None) -> str:
@@ -393,24 +431,29 @@ def _read_text(path: str | Path, shown: str, limit: int, size: int | None = None
         except OSError as exc:
             raise _YamlProblem(None, "", f"cannot read: {exc.strerror}", "UNREADABLE") from None
     if len(raw) > limit:  # grew since the stat
-        raise _YamlProblem(None, "", f"file is over the limit of {limit} bytes",
-                           "FILE_TOO_LARGE")
+        raise _YamlProblem(None, "", f"file is over the limit of {limit} bytes", "FILE_TOO_LARGE")
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise _YamlProblem(1, "", "file starts with a byte-order mark; save as UTF-8 without BOM",
-                           "ENCODING")
+        raise _YamlProblem(
+            1, "", "file starts with a byte-order mark; save as UTF-8 without BOM", "ENCODING"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _YamlProblem(line, "", f"not valid UTF-8 (byte {exc.start}); save as UTF-8",
-                           "ENCODING") from None
+        raise _YamlProblem(
+            line, "", f"not valid UTF-8 (byte {exc.start}); save as UTF-8", "ENCODING"
+        ) from None
     # A checkout with CRLF line ends (core.autocrlf) must build the same site as one with LF.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _NOT_XML.search(text)
     if bad:
-        raise _YamlProblem(text[: bad.start()].count("\n") + 1, "",
-                           f"control character U+{ord(bad.group()):04X} is not allowed "
-                           "(pages and feeds cannot carry it); delete it", "CONTROL_CHARACTER")
+        raise _YamlProblem(
+            text[: bad.start()].count("\n") + 1,
+            "",
+            f"control character U+{ord(bad.group()):04X} is not allowed "
+            "(pages and feeds cannot carry it); delete it",
+            "CONTROL_CHARACTER",
+        )
     return text
 
 
@@ -418,13 +461,15 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     """Split ``---`` YAML ``---`` body; return (yaml, body, line of body start)."""
     lines = text.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
-        raise _YamlProblem(1, "", "file must start with a '---' line, then YAML front matter",
-                           "NO_FRONT_MATTER")
+        raise _YamlProblem(
+            1, "", "file must start with a '---' line, then YAML front matter", "NO_FRONT_MATTER"
+        )
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r\n")):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise _YamlProblem(len(lines), "", "front matter is not closed by a '---' line",
-                       "NO_FRONT_MATTER")
+    raise _YamlProblem(
+        len(lines), "", "front matter is not closed by a '---' line", "NO_FRONT_MATTER"
+    )
 
 
 def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
@@ -442,8 +487,9 @@ def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
     return document
 
 
-def _cached(text: str, path: str | Path, shown: str, cache: Cache | None
-            ) -> tuple[Document | None, str]:
+def _cached(
+    text: str, path: str | Path, shown: str, cache: Cache | None
+) -> tuple[Document | None, str]:
     """The record parsed from ``text`` (read from ``path``) before, if the cache has it;
     and its cache key."""
     if cache is None:
@@ -473,12 +519,14 @@ def _file_status(status: os.stat_result) -> list[int]:
 def _remember_file(cache: Cache | None, path: str, status: os.stat_result, key: str) -> None:
     """Note which cache entry the file at ``path`` holds, as long as it keeps ``status``."""
     if cache is not None and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > (
-            UNCHANGED_AFTER_S * 1e9):
+        UNCHANGED_AFTER_S * 1e9
+    ):
         cache.put("file", path, [*_file_status(status), key])
 
 
-def _unchanged(cache: Cache | None, path: str, shown: str, status: os.stat_result
-               ) -> Document | None:
+def _unchanged(
+    cache: Cache | None, path: str, shown: str, status: os.stat_result
+) -> Document | None:
     """The record at ``path`` from the cache without reading it, if the file's status is the
     one noted when it was last read (the change time cannot be set back by hand)."""
     if cache is None:
@@ -541,15 +589,22 @@ def _parse_record(text: str, shown: str) -> Document:
     data, lines = parse_yaml(front, line_offset=1, raw=raw)
     stripped = body.lstrip("\n")
     body_line += len(body) - len(stripped)
-    return Document(path=shown, data=data, lines=lines, body=stripped.rstrip("\n") + "\n",
-                    body_line=body_line, raw=raw)
+    return Document(
+        path=shown,
+        data=data,
+        lines=lines,
+        body=stripped.rstrip("\n") + "\n",
+        body_line=body_line,
+        raw=raw,
+    )
 
 
 def load_table(path: Path, shown: str) -> Document:
     """Read one reference table (a YAML list of mappings)."""
     raw: dict[Location, str] = {}
-    data, lines = parse_yaml(_read_text(path, shown, MAX_TABLE_BYTES), max_nodes=MAX_TABLE_NODES,
-                             raw=raw)
+    data, lines = parse_yaml(
+        _read_text(path, shown, MAX_TABLE_BYTES), max_nodes=MAX_TABLE_NODES, raw=raw
+    )
     return Document(path=shown, data=data, lines=lines, raw=raw)
 
 
@@ -575,25 +630,32 @@ def load_release(path: Path, shown: str) -> Document:
 def _misplaced(entry: os.DirEntry[str], inside: str) -> tuple[str, str] | None:
     """Why ``entry`` of records/ is not a record file, as (message, code); None if it is."""
     if entry.is_symlink() and not os.path.realpath(entry.path).startswith(inside):
-        return ("a link to a file outside content/ is not published; copy the record in",
-                "LINK_OUTSIDE")
+        return (
+            "a link to a file outside content/ is not published; copy the record in",
+            "LINK_OUTSIDE",
+        )
     try:
         folder = entry.is_dir()
     except OSError as exc:  # a link loop
         return f"cannot read: {exc.strerror}", "UNREADABLE"
     if folder:
-        return ("folders do not belong in records/; every record is records/<id>.md",
-                "NOT_A_RECORD")
+        return (
+            "folders do not belong in records/; every record is records/<id>.md",
+            "NOT_A_RECORD",
+        )
     if entry.name.startswith("."):
-        return ("hidden files do not belong in records/; remove the leading dot or move "
-                "the file out", "NOT_A_RECORD")
+        return (
+            "hidden files do not belong in records/; remove the leading dot or move the file out",
+            "NOT_A_RECORD",
+        )
     if not entry.name.endswith(".md"):
         return "only .md files belong in records/", "NOT_A_RECORD"
     return None
 
 
-def load_content(content_dir: Path, cache: Cache | None = None
-                 ) -> tuple[RawContent, list[ContentError]]:
+def load_content(
+    content_dir: Path, cache: Cache | None = None
+) -> tuple[RawContent, list[ContentError]]:
     """Read every content file; return what could be read and every problem."""
     errors: list[ContentError] = []
     base = content_dir.parent
@@ -608,8 +670,15 @@ def load_content(content_dir: Path, cache: Cache | None = None
 
     def table(path: Path) -> Document | None:
         if path.is_symlink() and not os.path.realpath(path).startswith(inside):
-            errors.append(ContentError(shown(path), None, "", "a link to a file outside "
-                                       "content/ is not read; copy the file in", "LINK_OUTSIDE"))
+            errors.append(
+                ContentError(
+                    shown(path),
+                    None,
+                    "",
+                    "a link to a file outside content/ is not read; copy the file in",
+                    "LINK_OUTSIDE",
+                )
+            )
             return None
         try:
             return load_table(path, shown(path))
@@ -622,8 +691,9 @@ def load_content(content_dir: Path, cache: Cache | None = None
         path = content_dir / f"{name}.yaml"
         if not path.is_file():
             if name in REFERENCE_TABLES:
-                errors.append(ContentError(shown(path), None, "", "file is missing",
-                                           "MISSING_FILE"))
+                errors.append(
+                    ContentError(shown(path), None, "", "file is missing", "MISSING_FILE")
+                )
             continue
         if (document := table(path)) is not None:
             tables[name] = document
@@ -631,8 +701,15 @@ def load_content(content_dir: Path, cache: Cache | None = None
     releases = []
     for path in sorted((content_dir / "releases").glob("*.json")):
         if path.is_symlink() and not os.path.realpath(path).startswith(inside):
-            errors.append(ContentError(shown(path), None, "", "a link to a file outside "
-                                       "content/ is not read; copy the file in", "LINK_OUTSIDE"))
+            errors.append(
+                ContentError(
+                    shown(path),
+                    None,
+                    "",
+                    "a link to a file outside content/ is not read; copy the file in",
+                    "LINK_OUTSIDE",
+                )
+            )
             continue
         try:
             releases.append(load_release(path, shown(path)))
@@ -649,9 +726,16 @@ def load_content(content_dir: Path, cache: Cache | None = None
         with os.scandir(record_dir) as found:
             entries = sorted(found, key=lambda entry: entry.name)
     else:
-        errors.append(ContentError(shown_dir, None, "", "the records/ folder is missing (or is "
-                                   "not a folder); records are content/records/<id>.md",
-                                   "MISSING_FILE"))
+        errors.append(
+            ContentError(
+                shown_dir,
+                None,
+                "",
+                "the records/ folder is missing (or is "
+                "not a folder); records are content/records/<id>.md",
+                "MISSING_FILE",
+            )
+        )
     for entry in entries:
         file, name = entry.path, f"{shown_dir}/{entry.name}"
         if entry.name.startswith((".#", ".~")) or entry.name.endswith(("~", ".swp")):
@@ -671,8 +755,9 @@ def load_content(content_dir: Path, cache: Cache | None = None
             outcomes.append(problem.at(name))
             continue
         except OSError as exc:
-            outcomes.append(ContentError(name, None, "", f"cannot read: {exc.strerror}",
-                                         "UNREADABLE"))
+            outcomes.append(
+                ContentError(name, None, "", f"cannot read: {exc.strerror}", "UNREADABLE")
+            )
             continue
         hit, key = _cached(text, file, name, cache)
         if hit is not None:

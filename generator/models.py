@@ -66,6 +66,8 @@ IsoDate = Annotated[
 ]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 RegionCode = Annotated[str, Field(pattern=REGION_PATTERN)]
+
+
 def _visible(value: str) -> str:
     """Text must show something: not only spaces or invisible format characters."""
     if not any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value):
@@ -175,8 +177,10 @@ class Official(Strict):
 
     person: Annotated[
         Id,
-        doc("Id of the person in people.yaml (one id however the sources spell the name).",
-            "Id orang di people.yaml (satu id, apa pun ejaan namanya di sumber)."),
+        doc(
+            "Id of the person in people.yaml (one id however the sources spell the name).",
+            "Id orang di people.yaml (satu id, apa pun ejaan namanya di sumber).",
+        ),
     ]
     rank: Annotated[
         Text | None, doc("Rank as the source gives it.", "Pangkat seperti ditulis sumber.")
@@ -209,11 +213,13 @@ class UnitTakingPart(Strict):
     id: Annotated[Id, doc("Unit id in units.yaml.", "Id satuan di units.yaml.")]
     role: Annotated[
         UnitRole,
-        doc("lead: the source says it led or held the activity; participant: it joined "
-            "someone else's (\"ikut\"); host: the activity took place at its premises; "
+        doc(
+            "lead: the source says it led or held the activity; participant: it joined "
+            'someone else\'s ("ikut"); host: the activity took place at its premises; '
             "unknown: the source does not say.",
             "lead: sumber menyebut satuan ini memimpin atau menggelar kegiatan; participant: "
-            "ikut serta dalam kegiatan pihak lain; host: tuan rumah; unknown: tidak disebut."),
+            "ikut serta dalam kegiatan pihak lain; host: tuan rumah; unknown: tidak disebut.",
+        ),
     ]
 
 
@@ -223,12 +229,14 @@ class AppealMade(Strict):
     code: Annotated[Appeal, doc("What was asked.", "Isi imbauan.")]
     audience: Annotated[
         Audience,
-        doc("Whom it was addressed to: public (residents), election_organisers (KPU, "
+        doc(
+            "Whom it was addressed to: public (residents), election_organisers (KPU, "
             "Bawaslu, their staff), local_officials (camat, lurah, kepala desa), personnel "
             "(the unit's own members), or unknown.",
             "Kepada siapa: public (warga), election_organisers (KPU, Bawaslu), "
             "local_officials (camat, lurah, kepala desa), personnel (anggota sendiri), "
-            "atau unknown."),
+            "atau unknown.",
+        ),
     ]
 
 
@@ -238,19 +246,26 @@ class Evidence(Strict):
     field: Annotated[
         str,
         Field(pattern=r"^[a-z_]+(?:\.[0-9]+)?(?:\.[a-z_]+)?$", max_length=80),
-        doc("The claim: a field, with a 0-based item number for lists (date, units.0, "
+        doc(
+            "The claim: a field, with a 0-based item number for lists (date, units.0, "
             "officials.1, personnel, appeals.0, places.2, ...).",
-            "Klaim yang didukung: nama kolom, dengan nomor butir (mulai 0) untuk daftar."),
+            "Klaim yang didukung: nama kolom, dengan nomor butir (mulai 0) untuk daftar.",
+        ),
     ]
     source: Annotated[
-        int, Field(ge=1, le=100),
-        doc("Number of the source in sources, counting from 1.",
-            "Nomor sumber di sources, mulai dari 1."),
+        int,
+        Field(ge=1, le=100),
+        doc(
+            "Number of the source in sources, counting from 1.",
+            "Nomor sumber di sources, mulai dari 1.",
+        ),
     ]
     quote: Annotated[
         Annotated[str, Field(min_length=1, max_length=600)],
-        doc(f"The source's own words, verbatim, at most {MAX_QUOTE_WORDS} words.",
-            f"Kata-kata sumber, persis, paling banyak {MAX_QUOTE_WORDS} kata."),
+        doc(
+            f"The source's own words, verbatim, at most {MAX_QUOTE_WORDS} words.",
+            f"Kata-kata sumber, persis, paling banyak {MAX_QUOTE_WORDS} kata.",
+        ),
     ]
 
 
@@ -308,8 +323,10 @@ class Source(Strict):
     ]
     origin_basis: Annotated[
         Text | None,
-        doc("Why the origin is coded so; required unless origin is unknown.",
-            "Alasan asal sumber dikodekan demikian; wajib kecuali origin unknown."),
+        doc(
+            "Why the origin is coded so; required unless origin is unknown.",
+            "Alasan asal sumber dikodekan demikian; wajib kecuali origin unknown.",
+        ),
     ] = None
 
 
@@ -327,19 +344,25 @@ class RecordFields(Strict):
     ] = "day"
     date_basis: Annotated[
         DateBasis,
-        doc("Which day date is: the activity's, that of an official's statement about it, or "
+        doc(
+            "Which day date is: the activity's, that of an official's statement about it, or "
             "the source's publication day.",
-            "Tanggal apa: hari kegiatan, hari pernyataan pejabat, atau hari terbit sumber."),
+            "Tanggal apa: hari kegiatan, hari pernyataan pejabat, atau hari terbit sumber.",
+        ),
     ]
     date_end: Annotated[
         IsoDate | None,
-        doc("Last day, for an activity over several days.",
-            "Hari terakhir, untuk kegiatan beberapa hari."),
+        doc(
+            "Last day, for an activity over several days.",
+            "Hari terakhir, untuk kegiatan beberapa hari.",
+        ),
     ] = None
     date_inferred: Annotated[
         list[DatePart],
-        doc("Parts of date worked out rather than stated (year, month, day).",
-            "Bagian tanggal yang disimpulkan, tidak disebut sumber."),
+        doc(
+            "Parts of date worked out rather than stated (year, month, day).",
+            "Bagian tanggal yang disimpulkan, tidak disebut sumber.",
+        ),
     ] = Field(default_factory=list)
     election: Annotated[Id, doc("Election id.", "Id pemilihan.")]
     operation: Annotated[Id | None, doc("Named operation id, if any.", "Id operasi, bila ada.")] = (
@@ -348,8 +371,10 @@ class RecordFields(Strict):
     units: Annotated[
         list[UnitTakingPart],
         Field(min_length=1),
-        doc("Security units taking part, each with its role.",
-            "Satuan keamanan yang terlibat, masing-masing dengan perannya."),
+        doc(
+            "Security units taking part, each with its role.",
+            "Satuan keamanan yang terlibat, masing-masing dengan perannya.",
+        ),
     ]
     partners: Annotated[
         list[Id],
@@ -393,8 +418,10 @@ class RecordFields(Strict):
     ] = Field(default_factory=list)
     evidence: Annotated[
         list[Evidence],
-        doc("The source's words for each coded claim.",
-            "Kutipan sumber untuk setiap klaim yang dikodekan."),
+        doc(
+            "The source's words for each coded claim.",
+            "Kutipan sumber untuk setiap klaim yang dikodekan.",
+        ),
     ] = Field(default_factory=list)
     summary_en: Annotated[
         Annotated[str, Field(max_length=MAX_SUMMARY_CHARS)] | None,
@@ -419,8 +446,10 @@ class Record(RecordFields):
 
     draft: Annotated[
         bool,
-        doc("A draft is validated but never published.",
-            "Draf diperiksa tetapi tidak pernah diterbitkan."),
+        doc(
+            "A draft is validated but never published.",
+            "Draf diperiksa tetapi tidak pernah diterbitkan.",
+        ),
     ] = False
 
     @property
@@ -455,13 +484,17 @@ class Unit(Strict):
     region: Annotated[RegionCode, doc("Where the headquarters is.", "Lokasi markas.")]
     area: Annotated[
         list[RegionCode],
-        doc("Regions the unit is responsible for (empty: not recorded).",
-            "Wilayah tanggung jawab satuan (kosong: belum dicatat)."),
+        doc(
+            "Regions the unit is responsible for (empty: not recorded).",
+            "Wilayah tanggung jawab satuan (kosong: belum dicatat).",
+        ),
     ] = Field(default_factory=list)
     area_note: Annotated[
         Text | None,
-        doc("What the area list cannot say: parts of a region, and where it comes from.",
-            "Keterangan wilayah tugas: bagian wilayah, dan sumbernya."),
+        doc(
+            "What the area list cannot say: parts of a region, and where it comes from.",
+            "Keterangan wilayah tugas: bagian wilayah, dan sumbernya.",
+        ),
     ] = None
 
 
@@ -550,18 +583,24 @@ class PublishedRecord(RecordFields):
     ] = Field(default_factory=list)  # type: ignore[assignment]  # the same, with names
     lead_unit: Annotated[
         Id | None,
-        doc("Id of the unit whose role is lead, or null when the source does not say who led.",
-            "Id satuan yang memimpin, atau null bila sumber tidak menyebutnya."),
+        doc(
+            "Id of the unit whose role is lead, or null when the source does not say who led.",
+            "Id satuan yang memimpin, atau null bila sumber tidak menyebutnya.",
+        ),
     ]
     added: Annotated[
         IsoDate | None,
-        doc("Day of the first release that held the record; null before any release.",
-            "Tanggal rilis pertama yang memuat catatan ini."),
+        doc(
+            "Day of the first release that held the record; null before any release.",
+            "Tanggal rilis pertama yang memuat catatan ini.",
+        ),
     ]
     updated: Annotated[
         IsoDate | None,
-        doc("Day of the last release that changed the record; null before any release.",
-            "Tanggal rilis terakhir yang mengubah catatan ini."),
+        doc(
+            "Day of the last release that changed the record; null before any release.",
+            "Tanggal rilis terakhir yang mengubah catatan ini.",
+        ),
     ]
     summary: Annotated[str, doc("Summary in Indonesian (Markdown).", "Ringkasan (Markdown).")]
     summary_html: Annotated[str, doc("The summary as sanitised HTML.", "Ringkasan sebagai HTML.")]
@@ -571,10 +610,15 @@ class PublishedRecord(RecordFields):
 class RecordsFile(Strict):
     """``data/records.json``: every published record, and what version of the data it is."""
 
-    schema_url: Annotated[str, Field(alias="$schema"),
-                          doc("This schema's address.", "Alamat skema ini.")]
-    version: Annotated[str, doc("Content hash of every record; changes when content does.",
-                                "Hash isi seluruh catatan.")]
+    schema_url: Annotated[
+        str, Field(alias="$schema"), doc("This schema's address.", "Alamat skema ini.")
+    ]
+    version: Annotated[
+        str,
+        doc(
+            "Content hash of every record; changes when content does.", "Hash isi seluruh catatan."
+        ),
+    ]
     schema_version: Annotated[str, doc("Version of the record contract.", "Versi kontrak.")]
     release: Annotated[str | None, doc("Latest release, if any.", "Rilis terakhir.")]
     count: Annotated[int, Field(ge=0), doc("Number of records.", "Jumlah catatan.")]

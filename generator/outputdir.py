@@ -23,8 +23,10 @@ from .errors import GeneratorError
 MARKER = ".generator-output"
 """Present at the top of every tree a build writes; its absence means "not ours"."""
 
-MARKER_TEXT = (b"This folder is written by `python -m generator build`, which replaces all\n"
-               b"of it on every build. Do not keep anything else here.\n")
+MARKER_TEXT = (
+    b"This folder is written by `python -m generator build`, which replaces all\n"
+    b"of it on every build. Do not keep anything else here.\n"
+)
 
 
 class OutputRefused(GeneratorError):
@@ -46,8 +48,12 @@ def mark(tree: Path) -> None:
 
 def is_ours(folder: Path) -> bool:
     """A folder (not a link) that carries the marker."""
-    return (not folder.is_symlink() and folder.is_dir()
-            and (folder / MARKER).is_file() and not (folder / MARKER).is_symlink())
+    return (
+        not folder.is_symlink()
+        and folder.is_dir()
+        and (folder / MARKER).is_file()
+        and not (folder / MARKER).is_symlink()
+    )
 
 
 def check_output(output: Path, protected: list[Path]) -> None:
@@ -68,15 +74,21 @@ def check_output(output: Path, protected: list[Path]) -> None:
     for folder in protected:
         folder = folder.resolve()
         if folder.is_relative_to(real):
-            raise OutputRefused(f"{shown} holds {folder}, which a build must never replace; "
-                                "choose an empty or new folder as --output")
+            raise OutputRefused(
+                f"{shown} holds {folder}, which a build must never replace; "
+                "choose an empty or new folder as --output"
+            )
     content = protected[0].resolve()
     if real.is_relative_to(content):
-        raise OutputRefused(f"{shown} is inside the content folder {content}; "
-                            "choose a folder outside it as --output")
+        raise OutputRefused(
+            f"{shown} is inside the content folder {content}; "
+            "choose a folder outside it as --output"
+        )
     if output.is_dir() and not is_ours(output) and any(output.iterdir()):
-        raise OutputRefused(f"{shown} is not empty and was not made by this generator (it "
-                            f"has no {MARKER}); empty it, remove it, or choose another --output")
+        raise OutputRefused(
+            f"{shown} is not empty and was not made by this generator (it "
+            f"has no {MARKER}); empty it, remove it, or choose another --output"
+        )
 
 
 @contextlib.contextmanager
@@ -94,8 +106,10 @@ def locked(output: Path) -> Iterator[None]:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputLocked(f"another build is writing into {parent}; wait for it to "
-                               f"finish, then build {output.name} again") from None
+            raise OutputLocked(
+                f"another build is writing into {parent}; wait for it to "
+                f"finish, then build {output.name} again"
+            ) from None
         yield
     finally:
         os.close(descriptor)  # releases the lock
@@ -108,8 +122,9 @@ def remove_leftovers(output: Path) -> list[Path]:
     removed: list[Path] = []
     for pattern in (f".{output.name}.new-*", f".{output.name}.*old-*", f".{output.name}.spare"):
         for leftover in output.parent.glob(pattern):
-            if is_ours(leftover) or (leftover.is_dir() and not leftover.is_symlink()
-                                     and not any(leftover.iterdir())):
+            if is_ours(leftover) or (
+                leftover.is_dir() and not leftover.is_symlink() and not any(leftover.iterdir())
+            ):
                 shutil.rmtree(leftover, ignore_errors=True)
                 removed.append(leftover)
     return removed

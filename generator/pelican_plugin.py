@@ -97,8 +97,11 @@ def published_time(context: Context, value: str) -> str:
     day = _format_date(moment.date(), "EEEE, d MMMM y", lang)
     if "T" not in value:
         return day
-    clock = f"{moment.hour:02d}.{moment.minute:02d}" if lang == "id" else (
-        f"{moment.hour:02d}:{moment.minute:02d}")
+    clock = (
+        f"{moment.hour:02d}.{moment.minute:02d}"
+        if lang == "id"
+        else (f"{moment.hour:02d}:{moment.minute:02d}")
+    )
     word = "pukul" if lang == "id" else "at"
     offset = moment.utcoffset()
     if offset is None:
@@ -135,8 +138,11 @@ def json_ld(value: Any) -> Markup:
 def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
     record = page.record
     # The organiser only when the source says who led (schema.org has no "took part").
-    organizer = ({"organizer": {"@type": "Organization", "name": page.lead_unit.name}}
-                 if page.lead_unit else {})
+    organizer = (
+        {"organizer": {"@type": "Organization", "name": page.lead_unit.name}}
+        if page.lead_unit
+        else {}
+    )
     return {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -144,9 +150,15 @@ def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
         "startDate": record.date.isoformat(),
         "description": page.summary_text,
         "url": f"{site_url}/{page.url}",
-        "location": {"@type": "Place", "name": page.region.name,
-                     "address": {"@type": "PostalAddress", "addressRegion": page.region.name,
-                                 "addressCountry": "ID"}},
+        "location": {
+            "@type": "Place",
+            "name": page.region.name,
+            "address": {
+                "@type": "PostalAddress",
+                "addressRegion": page.region.name,
+                "addressCountry": "ID",
+            },
+        },
         **organizer,
         "eventStatus": "https://schema.org/EventScheduled",
     }
@@ -155,18 +167,24 @@ def event_ld(page: RecordPage, site_url: str) -> dict[str, Any]:
 def dataset_ld(model: SiteModel, settings: dict[str, Any]) -> dict[str, Any]:
     site_url = settings["SITEURL"]
     files = settings.get("DATA_FILES", [])
-    formats = {".json": "application/json", ".csv": "text/csv",
-               ".sqlite": "application/vnd.sqlite3",
-               ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    publisher = {"@type": "Organization", "name": settings["PUBLISHER"],
-                 **({"url": settings["PUBLISHER_URL"]} if settings.get("PUBLISHER_URL") else {})}
+    formats = {
+        ".json": "application/json",
+        ".csv": "text/csv",
+        ".sqlite": "application/vnd.sqlite3",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    publisher = {
+        "@type": "Organization",
+        "name": settings["PUBLISHER"],
+        **({"url": settings["PUBLISHER_URL"]} if settings.get("PUBLISHER_URL") else {}),
+    }
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": settings["SITENAME"],
         "description": "Kegiatan pengamanan Pemilu 2024 dan Pilkada 2024 oleh Polri dan TNI "
-                       "yang dilaporkan media daring, dengan sumber untuk setiap catatan "
-                       "kegiatan.",
+        "yang dilaporkan media daring, dengan sumber untuk setiap catatan "
+        "kegiatan.",
         "url": f"{site_url}/data/",
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "version": model.latest_release or settings.get("SITE_VERSION", ""),
@@ -175,13 +193,20 @@ def dataset_ld(model: SiteModel, settings: dict[str, Any]) -> dict[str, Any]:
         "publisher": publisher,
         "inLanguage": "id",
         "isAccessibleForFree": True,
-        "temporalCoverage": (f"{model.records[0].record.date}/{model.records[-1].record.date}"
-                             if model.records else ""),
+        "temporalCoverage": (
+            f"{model.records[0].record.date}/{model.records[-1].record.date}"
+            if model.records
+            else ""
+        ),
         "spatialCoverage": {"@type": "Place", "name": "Indonesia"},
         "distribution": [
-            {"@type": "DataDownload", "contentUrl": f"{site_url}/{f.path}",
-             "encodingFormat": formats[Path(f.path).suffix]}
-            for f in files if Path(f.path).suffix in formats
+            {
+                "@type": "DataDownload",
+                "contentUrl": f"{site_url}/{f.path}",
+                "encodingFormat": formats[Path(f.path).suffix],
+            }
+            for f in files
+            if Path(f.path).suffix in formats
         ],
     }
 
@@ -207,20 +232,27 @@ def chart_functions(model: SiteModel) -> dict[str, Any]:
 
     @pass_context
     def by_kind(context: Context, title: str) -> Chart:
-        return draw(context, lambda: count_chart(title, counts(context, "kind", "kind"),
-                                                 key="kind"))
+        return draw(
+            context, lambda: count_chart(title, counts(context, "kind", "kind"), key="kind")
+        )
 
     @pass_context
     def by_election(context: Context, title: str) -> Chart:
-        return draw(context, lambda: count_chart(
-            title, counts(context, "election", "election"), key="election"))
+        return draw(
+            context,
+            lambda: count_chart(title, counts(context, "election", "election"), key="election"),
+        )
 
     @pass_context
     def unit(context: Context, page: UnitPage) -> Chart:
         return draw(context, lambda: unit_timeline(page))
 
-    return {"weekly_chart": weekly, "kind_chart": by_kind, "election_chart": by_election,
-            "unit_chart": unit}
+    return {
+        "weekly_chart": weekly,
+        "kind_chart": by_kind,
+        "election_chart": by_election,
+        "unit_chart": unit,
+    }
 
 
 class _StableAtom(Atom1Feed):  # type: ignore[misc]
@@ -252,10 +284,17 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.filters.update(long_date=long_date, month_name=month_name, json_ld=json_ld,
-                                label=label_filter, link=link, sentence=sentence,
-                                day_month_year=day_month_year, record_date=record_date,
-                                published_time=published_time)
+        self.env.filters.update(
+            long_date=long_date,
+            month_name=month_name,
+            json_ld=json_ld,
+            label=label_filter,
+            link=link,
+            sentence=sentence,
+            day_month_year=day_month_year,
+            record_date=record_date,
+            published_time=published_time,
+        )
         install(self.env, "id")
 
     def generate_context(self) -> None:
@@ -265,7 +304,8 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         self.model = model
         self.inputs: str = self.settings.get("PAGE_INPUTS", "")
         self.digests: dict[str, str] = self.settings.get("RECORD_DIGESTS") or record_digests(
-            encode_records(model, self.settings["SITEURL"]).json)
+            encode_records(model, self.settings["SITEURL"]).json
+        )
         self.written: list[str] = []
         signals.content_written.connect(self._note_written)
         site_url = self.settings["SITEURL"]
@@ -282,8 +322,15 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             **chart_functions(model),
         )
 
-    def _write(self, writer: Any, save_as: str, template: str, relative_urls: bool = True,
-               key: str | None = None, **kwargs: Any) -> None:
+    def _write(
+        self,
+        writer: Any,
+        save_as: str,
+        template: str,
+        relative_urls: bool = True,
+        key: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         """Render one page (and its pagination), or link it from the last build.
 
         ``key`` names everything the page shows that can change between
@@ -300,9 +347,15 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         if "url" in kwargs:
             kwargs["url"] = prefix(lang) + kwargs["url"]
         start = len(self.written)
-        writer.write_file(name, self.get_template(template), self.context,
-                          relative_urls=relative_urls, template_name=template,
-                          languages=LANGUAGES, **kwargs)
+        writer.write_file(
+            name,
+            self.get_template(template),
+            self.context,
+            relative_urls=relative_urls,
+            template_name=template,
+            languages=LANGUAGES,
+            **kwargs,
+        )
         if tree is not None:
             paths = [os.path.relpath(path, self.output_path) for path in self.written[start:]]
             if key is None:
@@ -373,37 +426,85 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         page("changelog/index.html", "changelog", page_url="changelog/")
         page("people/index.html", "people", page_url="people/")
         page("about/index.html", "about", page_url="about/")
-        page("records/index.html", "records", page_url="records/", url="records/",
-             paginated={"records": list(reversed(model.records))})
+        page(
+            "records/index.html",
+            "records",
+            page_url="records/",
+            url="records/",
+            paginated={"records": list(reversed(model.records))},
+        )
         for person_page in model.people:
-            page(person_page.save_as, "person", page=person_page, page_url=person_page.url,
-                 key=self._key(*person_page.records))
+            page(
+                person_page.save_as,
+                "person",
+                page=person_page,
+                page_url=person_page.url,
+                key=self._key(*person_page.records),
+            )
         for withdrawal in model.withdrawn:
-            page(f"records/{withdrawal.id}/index.html", "withdrawn", page=withdrawal,
-                 page_url=f"records/{withdrawal.id}/")
+            page(
+                f"records/{withdrawal.id}/index.html",
+                "withdrawn",
+                page=withdrawal,
+                page_url=f"records/{withdrawal.id}/",
+            )
         for record_page in model.records:
-            page(record_page.save_as, "record", page=record_page, page_url=record_page.url,
-                 key=self._key(record_page))
+            page(
+                record_page.save_as,
+                "record",
+                page=record_page,
+                page_url=record_page.url,
+                key=self._key(record_page),
+            )
         for unit_page in model.units:
-            page(unit_page.save_as, "unit", page=unit_page, page_url=unit_page.url,
-                 url=unit_page.url, paginated={"records": list(unit_page.records)},
-                 key=self._key(*unit_page.records))
+            page(
+                unit_page.save_as,
+                "unit",
+                page=unit_page,
+                page_url=unit_page.url,
+                url=unit_page.url,
+                paginated={"records": list(unit_page.records)},
+                key=self._key(*unit_page.records),
+            )
         for section, groups in model.groups.items():
             title = translations(lang).gettext(SECTION_TITLES[section])
-            page(f"{section}/index.html", "groups", section=section, section_title=title,
-                 page_url=f"{section}/")
+            page(
+                f"{section}/index.html",
+                "groups",
+                section=section,
+                section_title=title,
+                page_url=f"{section}/",
+            )
             for group in groups:
-                page(group.save_as, "group", page=group, section_title=title,
-                     page_url=group.url, url=group.url,
-                     paginated={"records": list(group.records)}, key=self._key(*group.records))
+                page(
+                    group.save_as,
+                    "group",
+                    page=group,
+                    section_title=title,
+                    page_url=group.url,
+                    url=group.url,
+                    paginated={"records": list(group.records)},
+                    key=self._key(*group.records),
+                )
         for month_page in model.months:  # its neighbours are named on it
-            page(month_page.save_as, "month", page=month_page, page_url=month_page.url,
-                 key=f"{month_page.previous}:{month_page.next}:" + self._key(
-                     *(r for day in month_page.days for r in day.records)))
+            page(
+                month_page.save_as,
+                "month",
+                page=month_page,
+                page_url=month_page.url,
+                key=f"{month_page.previous}:{month_page.next}:"
+                + self._key(*(r for day in month_page.days for r in day.records)),
+            )
         for date_page in model.dates:
-            page(date_page.save_as, "date", page=date_page, page_url=date_page.url,
-                 url=date_page.url, paginated={"records": list(date_page.records)},
-                 key=f"{date_page.previous}:{date_page.next}:" + self._key(*date_page.records))
+            page(
+                date_page.save_as,
+                "date",
+                page=date_page,
+                page_url=date_page.url,
+                url=date_page.url,
+                paginated={"records": list(date_page.records)},
+                key=f"{date_page.previous}:{date_page.next}:" + self._key(*date_page.records),
+            )
 
     def _record_sha256(self, page: RecordPage) -> str:
         """SHA-256 of the record's JSON download: names exactly the version a page shows."""
@@ -418,8 +519,11 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         if tree is None:
             self._put(path, self._atom(title, path, pages))
         else:
-            tree.write_keyed(path, f"{self.inputs}:{path}:{self._key(*pages)}:{self._newest}",
-                             lambda: self._atom(title, path, pages))
+            tree.write_keyed(
+                path,
+                f"{self.inputs}:{path}:{self._key(*pages)}:{self._newest}",
+                lambda: self._atom(title, path, pages),
+            )
 
     @functools.cached_property
     def _newest(self) -> date:
@@ -428,19 +532,29 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _atom(self, title: str, path: str, pages: Any) -> bytes:
         site_url = self.settings["SITEURL"]
-        feed = _StableAtom(title=title, link=f"{site_url}/", feed_url=f"{site_url}/{path}",
-                           description="", language="id",
-                           fallback=datetime.combine(self._newest, time(0), JAKARTA))
+        feed = _StableAtom(
+            title=title,
+            link=f"{site_url}/",
+            feed_url=f"{site_url}/{path}",
+            description="",
+            language="id",
+            fallback=datetime.combine(self._newest, time(0), JAKARTA),
+        )
         for page in pages:
             # When the record was published and last changed (releases), not when the activity
             # took place: a record added today about 2023 is news today, and a correction shows.
             added = page.added or page.record.date
             published = datetime.combine(added, time(0), JAKARTA)
             updated = datetime.combine(page.updated or added, time(0), JAKARTA)
-            feed.add_item(title=sentence(page.title), link=f"{site_url}/{page.url}",
-                          description=page.summary_html, unique_id=f"{site_url}/{page.url}",
-                          pubdate=published, updateddate=updated,
-                          categories=[page.record.kind, page.unit.name])
+            feed.add_item(
+                title=sentence(page.title),
+                link=f"{site_url}/{page.url}",
+                description=page.summary_html,
+                unique_id=f"{site_url}/{page.url}",
+                pubdate=published,
+                updateddate=updated,
+                categories=[page.record.kind, page.unit.name],
+            )
         text = io.StringIO()
         feed.write(text, "utf-8")
         return text.getvalue().encode()
@@ -457,22 +571,36 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
 
     def _write_feeds(self) -> None:
         model = self.model
-        newest_first = sorted(model.records, reverse=True,
-                              key=lambda p: (p.updated or p.record.date, p.record.date, p.id))
+        newest_first = sorted(
+            model.records,
+            reverse=True,
+            key=lambda p: (p.updated or p.record.date, p.record.date, p.id),
+        )
         self._feed(self.settings["SITENAME"], "feeds/records.atom.xml", newest_first[:100])
         for unit_page in model.units:
-            self._feed(f"{unit_page.unit.name} – {self.settings['SITENAME']}",
-                       f"feeds/units/{unit_page.unit.id}.atom.xml", unit_page.records[:100])
+            self._feed(
+                f"{unit_page.unit.name} – {self.settings['SITENAME']}",
+                f"feeds/units/{unit_page.unit.id}.atom.xml",
+                unit_page.records[:100],
+            )
 
     def _write_sitemap(self) -> None:
         tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
         root = self.output_path
-        files = tree.files if tree is not None else (
-            os.path.relpath(os.path.join(folder, name), root)
-            for folder, _, names in os.walk(root) for name in names
+        files = (
+            tree.files
+            if tree is not None
+            else (
+                os.path.relpath(os.path.join(folder, name), root)
+                for folder, _, names in os.walk(root)
+                for name in names
+            )
         )
-        pages = [path.removesuffix("index.html") for path in files
-                 if path.endswith(".html") and path != "404.html"]
+        pages = [
+            path.removesuffix("index.html")
+            for path in files
+            if path.endswith(".html") and path != "404.html"
+        ]
         for path, data in sitemap_files(self.settings["SITEURL"], pages):
             self._put(path, data)
 
@@ -482,8 +610,9 @@ SITEMAP_MAX_URLS = 50_000
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_files(site_url: str, pages: list[str], per_file: int = SITEMAP_MAX_URLS
-                  ) -> list[tuple[str, bytes]]:
+def sitemap_files(
+    site_url: str, pages: list[str], per_file: int = SITEMAP_MAX_URLS
+) -> list[tuple[str, bytes]]:
     """``sitemap.xml`` listing every page, or, past ``per_file`` pages, ``sitemap.xml`` as
     an index of ``sitemaps/N.xml`` files of at most ``per_file`` pages each."""
 
@@ -495,11 +624,14 @@ def sitemap_files(site_url: str, pages: list[str], per_file: int = SITEMAP_MAX_U
     ordered = sorted(pages)
     if len(ordered) <= per_file:
         return [("sitemap.xml", urlset(ordered))]
-    parts = [(f"sitemaps/{number}.xml", urlset(ordered[start:start + per_file]))
-             for number, start in enumerate(range(0, len(ordered), per_file), start=1)]
+    parts = [
+        (f"sitemaps/{number}.xml", urlset(ordered[start : start + per_file]))
+        for number, start in enumerate(range(0, len(ordered), per_file), start=1)
+    ]
     index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{_SITEMAP_NS}">']
-    index += [f"<sitemap><loc>{xml_escape(f'{site_url}/{path}')}</loc></sitemap>"
-              for path, _ in parts]
+    index += [
+        f"<sitemap><loc>{xml_escape(f'{site_url}/{path}')}</loc></sitemap>" for path, _ in parts
+    ]
     return [*parts, ("sitemap.xml", ("\n".join([*index, "</sitemapindex>"]) + "\n").encode())]
 
 

@@ -83,13 +83,16 @@ def changelog(releases: tuple[Release, ...]) -> tuple[Change, ...]:
     previous: dict[str, str] = {}
     for release in releases:
         current = release.records
-        changes.append(Change(
-            version=release.version,
-            date=release.date,
-            added=tuple(sorted(set(current) - set(previous))),
-            changed=tuple(sorted(k for k in set(current) & set(previous)
-                                 if current[k] != previous[k])),
-            removed=tuple(sorted(set(previous) - set(current))),
-        ))
+        changes.append(
+            Change(
+                version=release.version,
+                date=release.date,
+                added=tuple(sorted(set(current) - set(previous))),
+                changed=tuple(
+                    sorted(k for k in set(current) & set(previous) if current[k] != previous[k])
+                ),
+                removed=tuple(sorted(set(previous) - set(current))),
+            )
+        )
         previous = current
     return tuple(reversed(changes))

@@ -33,11 +33,15 @@ def _published(model: type[PublishedRecord] | type[RecordsFile]) -> dict[str, An
 
 def schemas() -> dict[str, str]:
     """File name -> serialised schema, deterministic."""
-    found = {"record.schema.json": record_schema(),
-             "published-record.schema.json": _published(PublishedRecord),
-             RECORDS_SCHEMA: _published(RecordsFile)}
-    return {name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            for name, schema in found.items()}
+    found = {
+        "record.schema.json": record_schema(),
+        "published-record.schema.json": _published(PublishedRecord),
+        RECORDS_SCHEMA: _published(RecordsFile),
+    }
+    return {
+        name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        for name, schema in found.items()
+    }
 
 
 def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
@@ -58,5 +62,8 @@ def check_schemas(directory: Path = SCHEMA_DIR) -> None:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             stale.append(str(path))
     if stale:
-        raise SchemaStale("stale schema: " + ", ".join(stale)
-                          + "; run `python -m generator schema` and commit the result")
+        raise SchemaStale(
+            "stale schema: "
+            + ", ".join(stale)
+            + "; run `python -m generator schema` and commit the result"
+        )

@@ -55,8 +55,10 @@ def _shards(model: SiteModel) -> list[list[str]]:
     """The page names (``save_as``, every language) of each shard: units round-robin by id,
     each record with its lead unit."""
     count = shard_count(model)
-    of_unit = {page.unit.id: index % count
-               for index, page in enumerate(sorted(model.units, key=lambda p: p.unit.id))}
+    of_unit = {
+        page.unit.id: index % count
+        for index, page in enumerate(sorted(model.units, key=lambda p: p.unit.id))
+    }
     shards: list[list[str]] = [[] for _ in range(count)]
     for unit_page in model.units:
         shards[of_unit[unit_page.unit.id]].append(unit_page.save_as)
@@ -66,7 +68,8 @@ def _shards(model: SiteModel) -> list[list[str]]:
 
 
 NOT_INDEXED = (
-    "h2", "dt",  # section titles and field labels: the same words on every page
+    "h2",
+    "dt",  # section titles and field labels: the same words on every page
     ".notes",  # uncertainty notes: about the record, not what it reports
     "section[aria-labelledby=kutip]",  # how to cite: the title and address again
     ".downloads",
@@ -85,12 +88,14 @@ def _executable() -> str:
 
 
 def _pagefind(site: Path, output: Path) -> None:
-    excluded = [argument for selector in NOT_INDEXED
-                for argument in ("--exclude-selectors", selector)]
+    excluded = [
+        argument for selector in NOT_INDEXED for argument in ("--exclude-selectors", selector)
+    ]
     result = subprocess.run(
-        [_executable(), "--site", str(site), "--output-path", str(output), "--silent",
-         *excluded],
-        capture_output=True, text=True, check=False,
+        [_executable(), "--site", str(site), "--output-path", str(output), "--silent", *excluded],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise BuildFailed(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
@@ -107,8 +112,9 @@ def index_for_search(tree: OutputTree, model: SiteModel) -> tuple[int, int]:
     reused = 0
     for shard, names in enumerate(_shards(model)):
         keys = [f"{name}={tree.keys[name][0]}" for name in names]
-        key = hashlib.sha256(f"pagefind {version} {NOT_INDEXED}\n{len(names)}\n".encode()
-                             + "\n".join(keys).encode()).hexdigest()
+        key = hashlib.sha256(
+            f"pagefind {version} {NOT_INDEXED}\n{len(names)}\n".encode() + "\n".join(keys).encode()
+        ).hexdigest()
         name = f"search shard {shard}"
         if tree.reuse(name, key):
             reused += 1
@@ -141,8 +147,11 @@ def index_for_search(tree: OutputTree, model: SiteModel) -> tuple[int, int]:
         shutil.rmtree(work, ignore_errors=True)
     for shard, name, key, _ in to_index:
         root = tree.root / bundle(shard)
-        files = [path.relative_to(tree.root).as_posix() for path in root.rglob("*")
-                 if path.is_file() and (shard != 0 or not path.relative_to(root).parts[0]
-                                        .startswith("shard-"))]
+        files = [
+            path.relative_to(tree.root).as_posix()
+            for path in root.rglob("*")
+            if path.is_file()
+            and (shard != 0 or not path.relative_to(root).parts[0].startswith("shard-"))
+        ]
         tree.made(name, key, sorted(files))
     return len(to_index), reused

@@ -83,10 +83,12 @@ def error_banner(errors: list[str]) -> str:
     if not errors:
         return ""
     lines = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors)
-    return ('<section id="serve-errors" role="alert" style="all: revert">'
-            "<h2>Konten belum valid: situs terakhir yang valid masih ditampilkan "
-            "/ The content is invalid: the last good site is shown</h2>"
-            f"<ul>{lines}</ul></section>")
+    return (
+        '<section id="serve-errors" role="alert" style="all: revert">'
+        "<h2>Konten belum valid: situs terakhir yang valid masih ditampilkan "
+        "/ The content is invalid: the last good site is shown</h2>"
+        f"<ul>{lines}</ul></section>"
+    )
 
 
 def _inject(page: bytes, errors: list[str]) -> bytes:
@@ -97,7 +99,7 @@ def _inject(page: bytes, errors: list[str]) -> bytes:
     if errors:
         banner = error_banner(errors)
         start = text.find("<body>")
-        text = text[: start + 6] + banner + text[start + 6:] if start >= 0 else banner + text
+        text = text[: start + 6] + banner + text[start + 6 :] if start >= 0 else banner + text
     return text.encode("utf-8")
 
 
@@ -109,7 +111,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.startswith(SERVE_PATH):
-            self._serve_own(self.path[len(SERVE_PATH):].split("?")[0])
+            self._serve_own(self.path[len(SERVE_PATH) :].split("?")[0])
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -122,8 +124,7 @@ class _Handler(SimpleHTTPRequestHandler):
             missing = Path(self.directory) / "404.html"
             if missing.is_file():
                 _, errors = self.state.snapshot()
-                self._send(404, "text/html; charset=utf-8",
-                           _inject(missing.read_bytes(), errors))
+                self._send(404, "text/html; charset=utf-8", _inject(missing.read_bytes(), errors))
                 return
         super().do_GET()
 
@@ -132,8 +133,9 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode())
         elif name == "state.json":
             build, errors = self.state.snapshot()
-            self._send(200, "application/json",
-                       json.dumps({"build": build, "errors": errors}).encode())
+            self._send(
+                200, "application/json", json.dumps({"build": build, "errors": errors}).encode()
+            )
         else:
             self._send(404, "text/plain; charset=utf-8", b"not found")
 
@@ -153,8 +155,9 @@ def _watched(content: Path) -> list[Path]:
 class Preview:
     """The build half of ``serve``: one build at a time, errors kept for the pages."""
 
-    def __init__(self, content: Path, output: Path, cache: Path, site_url: str,
-                 state: ServeState) -> None:
+    def __init__(
+        self, content: Path, output: Path, cache: Path, site_url: str, state: ServeState
+    ) -> None:
         self.content, self.output, self.cache, self.site_url = content, output, cache, site_url
         self.state = state
 
@@ -162,8 +165,13 @@ class Preview:
         """Build once; return the seconds it took. Errors are shown, never raised."""
         started = time.perf_counter()
         try:
-            build_site(self.content, self.output, site_url=self.site_url,
-                       cache_dir=self.cache, preview=True)
+            build_site(
+                self.content,
+                self.output,
+                site_url=self.site_url,
+                cache_dir=self.cache,
+                preview=True,
+            )
         except ContentInvalid as invalid:
             self.state.failed([str(error) for error in invalid.errors])
             for error in invalid.errors:
@@ -180,8 +188,7 @@ class Preview:
 def serving(state: ServeState, directory: Path, port: int) -> Iterator[ThreadingHTTPServer]:
     """An HTTP server of ``directory`` on 127.0.0.1, in a thread, until the block ends."""
     handler = type("Handler", (_Handler,), {"state": state})
-    server = ThreadingHTTPServer(("127.0.0.1", port),
-                                 partial(handler, directory=str(directory)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -191,8 +198,9 @@ def serving(state: ServeState, directory: Path, port: int) -> Iterator[Threading
         server.server_close()
 
 
-def serve(content: Path, port: int, output: Path, cache: Path,
-          stop: threading.Event | None = None) -> None:
+def serve(
+    content: Path, port: int, output: Path, cache: Path, stop: threading.Event | None = None
+) -> None:
     """Build, serve and rebuild on every change until Ctrl-C (or ``stop``)."""
     from watchfiles import watch
 
@@ -207,8 +215,14 @@ def serve(content: Path, port: int, output: Path, cache: Path,
 
     def watcher() -> None:
         """Note every change from now on, even those made during the first build."""
-        changes = watch(*_watched(content), stop_event=stop, debounce=50, step=20,
-                        rust_timeout=100, yield_on_timeout=True)
+        changes = watch(
+            *_watched(content),
+            stop_event=stop,
+            debounce=50,
+            step=20,
+            rust_timeout=100,
+            yield_on_timeout=True,
+        )
         for found in changes:
             watching.set()
             if found:

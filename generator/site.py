@@ -89,16 +89,21 @@ class RecordPage:
     def evidence_for(self, *claims: str) -> tuple[tuple[int, str], ...]:
         """(source number, quote) of every evidence item for one of ``claims`` (``units.0``)
         or for a part of one (``units.0.role``)."""
-        return tuple((item.source, item.quote) for item in self.record.evidence
-                     if any(item.field == claim or item.field.startswith(claim + ".")
-                            for claim in claims))
+        return tuple(
+            (item.source, item.quote)
+            for item in self.record.evidence
+            if any(item.field == claim or item.field.startswith(claim + ".") for claim in claims)
+        )
 
     @property
     def date_is_exact(self) -> bool:
         """Only a day given to the day, of the activity itself, and inferred in no part."""
         record = self.record
-        return (record.date_precision == "day" and not record.date_inferred
-                and record.date_basis == "activity")
+        return (
+            record.date_precision == "day"
+            and not record.date_inferred
+            and record.date_basis == "activity"
+        )
 
 
 @dataclass(frozen=True)
@@ -362,8 +367,9 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
             added=released.get(entry.record.id, (None, None))[0],
             updated=released.get(entry.record.id, (None, None))[1],
         )
-        for entry, summary_html, summary_en_html in zip(entries, summaries, summaries_en,
-                                                         strict=True)
+        for entry, summary_html, summary_en_html in zip(
+            entries, summaries, summaries_en, strict=True
+        )
     )
     by_unit: dict[str, list[RecordPage]] = defaultdict(list)
     by_day: dict[date, list[RecordPage]] = defaultdict(list)
@@ -390,19 +396,27 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
         for unit in sorted(dataset.units.values(), key=lambda u: u.id)
     )
     days = sorted(by_day)
-    dates = tuple(DatePage(day=day, records=tuple(by_day[day]),
-                           previous=days[n - 1] if n else None,
-                           next=days[n + 1] if n + 1 < len(days) else None)
-                  for n, day in enumerate(days))
+    dates = tuple(
+        DatePage(
+            day=day,
+            records=tuple(by_day[day]),
+            previous=days[n - 1] if n else None,
+            next=days[n + 1] if n + 1 < len(days) else None,
+        )
+        for n, day in enumerate(days)
+    )
     by_month: dict[tuple[int, int], list[DatePage]] = defaultdict(list)
     for day_page in dates:
         by_month[(day_page.day.year, day_page.day.month)].append(day_page)
     keys = _every_month(days[0], days[-1]) if days else []
     months = tuple(
-        MonthPage(year=year, month=month, days=tuple(by_month[(year, month)]),
-                  previous=f"{keys[n - 1][0]:04d}-{keys[n - 1][1]:02d}" if n else None,
-                  next=(f"{keys[n + 1][0]:04d}-{keys[n + 1][1]:02d}" if n + 1 < len(keys)
-                        else None))
+        MonthPage(
+            year=year,
+            month=month,
+            days=tuple(by_month[(year, month)]),
+            previous=f"{keys[n - 1][0]:04d}-{keys[n - 1][1]:02d}" if n else None,
+            next=(f"{keys[n + 1][0]:04d}-{keys[n + 1][1]:02d}" if n + 1 < len(keys) else None),
+        )
         for n, (year, month) in enumerate(keys)
     )
     newest_first = tuple(reversed(records))
@@ -413,17 +427,22 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
         if page.record.operation:
             members[("operations", page.record.operation)].append(page)
 
-    def group(section: str, key: str, name: str, item: Election | Region | Operation
-              ) -> GroupPage:
+    def group(section: str, key: str, name: str, item: Election | Region | Operation) -> GroupPage:
         return GroupPage(section, key, name, item, tuple(members[(section, key)]))
 
     groups = {
-        "elections": tuple(group("elections", e.id, e.name, e) for e in
-                           sorted(dataset.elections.values(), key=lambda e: e.voting_day)),
-        "regions": tuple(group("regions", r.code, r.name, r) for r in
-                         sorted(dataset.regions.values(), key=lambda r: r.code)),
-        "operations": tuple(group("operations", o.id, o.name, o) for o in
-                            sorted(dataset.operations.values(), key=lambda o: o.id)),
+        "elections": tuple(
+            group("elections", e.id, e.name, e)
+            for e in sorted(dataset.elections.values(), key=lambda e: e.voting_day)
+        ),
+        "regions": tuple(
+            group("regions", r.code, r.name, r)
+            for r in sorted(dataset.regions.values(), key=lambda r: r.code)
+        ),
+        "operations": tuple(
+            group("operations", o.id, o.name, o)
+            for o in sorted(dataset.operations.values(), key=lambda o: o.id)
+        ),
     }
     return SiteModel(
         dataset=dataset,
@@ -435,7 +454,8 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
         changes=changelog(dataset.releases),
         codebook=tuple(codebook()),
         groups=groups,
-        people=tuple(PersonPage(person=dataset.people[person_id],
-                                records=tuple(reversed(pages)))
-                     for person_id, pages in sorted(by_person.items())),
+        people=tuple(
+            PersonPage(person=dataset.people[person_id], records=tuple(reversed(pages)))
+            for person_id, pages in sorted(by_person.items())
+        ),
     )

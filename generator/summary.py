@@ -18,8 +18,22 @@ from .cache import Cache, code_version
 from .parallel import parallel_map
 
 ALLOWED_TAGS = {
-    "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "h5", "h6", "hr",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -62,8 +76,9 @@ def render_many(texts: Sequence[str], cache: Cache | None) -> list[str]:
     keys = [Cache.key(_VERSION, text.encode()) for text in texts] if cache else []
     found = [cache.get("summary", key) for key in keys] if cache else [None] * len(texts)
     missing = [index for index, value in enumerate(found) if not isinstance(value, str)]
-    for index, value in zip(missing, parallel_map(render_summary, [texts[i] for i in missing]),
-                            strict=True):
+    for index, value in zip(
+        missing, parallel_map(render_summary, [texts[i] for i in missing]), strict=True
+    ):
         found[index] = value
         if cache:
             cache.put("summary", keys[index], value)

@@ -59,11 +59,15 @@ def _exchange(first: Path, second: Path) -> bool:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     at_cwd, exchange = -100, 2
-    return int(renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second),
-                         exchange)) == 0
+    return int(renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange)) == 0
 
 
 def _delete_in_background(tree: Path) -> None:
@@ -75,7 +79,9 @@ def _delete_in_background(tree: Path) -> None:
     """
     subprocess.Popen(
         [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(tree)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
 
@@ -248,8 +254,12 @@ class OutputTree:
 
     def export(self) -> dict[str, Any]:
         """What a worker recorded, for :meth:`absorb` in the parent."""
-        return {"files": self.files, "keys": self.keys, "written": self.written,
-                "linked": self.linked}
+        return {
+            "files": self.files,
+            "keys": self.keys,
+            "written": self.written,
+            "linked": self.linked,
+        }
 
     def absorb(self, exported: dict[str, Any]) -> None:
         self.files.update(exported["files"])
@@ -291,9 +301,12 @@ class OutputTree:
         """Record this tree, now at ``output``; a manifest that cannot be written is dropped."""
         if self.manifest is None:
             return
-        body = {"format": _FORMAT, "output": str(output),
-                "files": {path: " ".join(map(str, stamp)) for path, stamp in self.files.items()},
-                "keys": self.keys}
+        body = {
+            "format": _FORMAT,
+            "output": str(output),
+            "files": {path: " ".join(map(str, stamp)) for path, stamp in self.files.items()},
+            "keys": self.keys,
+        }
         try:
             self.manifest.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.manifest.parent, suffix=".tmp")

@@ -44,8 +44,10 @@ PHONE = re.compile(
 """An Indonesian phone number (mobile or landline) written in running text: +62, 62 or 0,
 then 8 to 13 digits, each after at most four spaces, dots, dashes (any Unicode dash) or
 parentheses: 0812-3456-7890, 0812 – 3456 – 7890, +62 (813) 1111-2222, (0335) 421234."""
-PHONE_MESSAGE = ("looks like a phone number; private numbers never belong in content, "
-                 "official channels go under a record's contacts")
+PHONE_MESSAGE = (
+    "looks like a phone number; private numbers never belong in content, "
+    "official channels go under a record's contacts"
+)
 
 _PYDANTIC_CODES = {
     "missing": "MISSING_FIELD",
@@ -95,8 +97,9 @@ def _message(error: Any, written: str | None) -> tuple[str, str]:
     return message, _PYDANTIC_CODES.get(kind, "INVALID_VALUE")
 
 
-def _validate(model: type[M], data: Any, doc: Document, prefix: Location,
-              errors: list[ContentError]) -> M | None:
+def _validate(
+    model: type[M], data: Any, doc: Document, prefix: Location, errors: list[ContentError]
+) -> M | None:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -111,8 +114,14 @@ def _validate(model: type[M], data: Any, doc: Document, prefix: Location,
         return None
 
 
-def _table(name: str, doc: Document | None, key: str, model: type[M],
-           errors: list[ContentError], positions: dict[str, dict[str, int]]) -> dict[str, M]:
+def _table(
+    name: str,
+    doc: Document | None,
+    key: str,
+    model: type[M],
+    errors: list[ContentError],
+    positions: dict[str, dict[str, int]],
+) -> dict[str, M]:
     """Validate a reference table; ``positions[name]`` gets each kept entry's index."""
     if doc is None:
         return {}
@@ -126,8 +135,15 @@ def _table(name: str, doc: Document | None, key: str, model: type[M],
             continue
         ident = getattr(value, key)
         if ident in table:
-            errors.append(ContentError(doc.path, doc.line_of((index, key)), f"[{index}].{key}",
-                                       f"{ident!r} is given twice", "DUPLICATE_ID"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of((index, key)),
+                    f"[{index}].{key}",
+                    f"{ident!r} is given twice",
+                    "DUPLICATE_ID",
+                )
+            )
         table[ident] = value
         positions.setdefault(name, {})[ident] = index
     return table
@@ -138,8 +154,11 @@ def _not_contacts(data: dict[str, Any]) -> dict[str, Any]:
     places where a phone number (an official channel) may stand."""
     evidence = data.get("evidence")
     if isinstance(evidence, list):
-        kept = [item for item in evidence if not (isinstance(item, dict) and str(
-            item.get("field", "")).startswith("contacts"))]
+        kept = [
+            item
+            for item in evidence
+            if not (isinstance(item, dict) and str(item.get("field", "")).startswith("contacts"))
+        ]
         data = {**data, "evidence": kept}
     return {key: value for key, value in data.items() if key != "contacts"}
 
@@ -188,17 +207,29 @@ def check_markdown(text: str) -> tuple[int, str, str] | None:
     """Why Markdown ``text`` could make rendering slow or fail, as (line offset, message,
     code); None when it is within every limit. Deterministic and linear in its size."""
     if len(text) > MAX_SUMMARY_CHARS:
-        return (0, f"summary has {len(text)} characters; the limit is {MAX_SUMMARY_CHARS}: "
-                "a record is a short summary, in our own words", "SUMMARY_TOO_LONG")
+        return (
+            0,
+            f"summary has {len(text)} characters; the limit is {MAX_SUMMARY_CHARS}: "
+            "a record is a short summary, in our own words",
+            "SUMMARY_TOO_LONG",
+        )
     brackets = text.count("[")
     if brackets > MAX_LINK_BRACKETS:
         line = text[: _nth(text, "[", MAX_LINK_BRACKETS + 1)].count("\n")
-        return (line, f"summary has {brackets} '[' characters; at most {MAX_LINK_BRACKETS} "
-                "(links are [text](address))", "MARKDOWN_TOO_COMPLEX")
+        return (
+            line,
+            f"summary has {brackets} '[' characters; at most {MAX_LINK_BRACKETS} "
+            "(links are [text](address))",
+            "MARKDOWN_TOO_COMPLEX",
+        )
     for number, line_text in enumerate(text.split("\n")):
         if _depth(line_text) > MAX_NESTING:
-            return (number, f"a line nests lists or quotes {_depth(line_text)} levels deep; "
-                    f"at most {MAX_NESTING}", "MARKDOWN_TOO_COMPLEX")
+            return (
+                number,
+                f"a line nests lists or quotes {_depth(line_text)} levels deep; "
+                f"at most {MAX_NESTING}",
+                "MARKDOWN_TOO_COMPLEX",
+            )
     return None
 
 
@@ -223,29 +254,48 @@ def _nth(text: str, needle: str, count: int) -> int:
     return index
 
 
-def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
-                  errors: list[ContentError], cache: Cache | None) -> None:
+def _check_record(
+    doc: Document,
+    record: Record,
+    dataset: Dataset,
+    today: date,
+    errors: list[ContentError],
+    cache: Cache | None,
+) -> None:
     def error(location: Location, message: str, code: str) -> None:
-        errors.append(ContentError(doc.path, doc.line_of(location), dotted(location), message,
-                                   code))
+        errors.append(
+            ContentError(doc.path, doc.line_of(location), dotted(location), message, code)
+        )
 
     stem = Path(doc.path).stem
     if record.id != stem:
         error(("id",), f"id {record.id!r} must equal the file name {stem!r}", "ID_MISMATCH")
     if record.date > today:
-        error(("date",), f"{record.date} is in the future; a record reports what happened",
-              "FUTURE_DATE")
+        error(
+            ("date",),
+            f"{record.date} is in the future; a record reports what happened",
+            "FUTURE_DATE",
+        )
 
     def refer(location: Location, value: str | None, table: dict[str, Any], what: str) -> None:
         if value is not None and value not in table:
             error(location, f"{value!r} is not in {what}", "UNKNOWN_REFERENCE")
 
     election = dataset.elections.get(record.election)
-    if election is not None and record.date <= today and not (
-            election.voting_day - BEFORE_VOTE <= record.date <= election.voting_day + AFTER_VOTE):
-        error(("date",), f"{record.date} is too far from the voting day of {election.id} "
-              f"({election.voting_day}): a record's day lies from {BEFORE_VOTE.days} days "
-              f"before it to {AFTER_VOTE.days} days after (check the year)", "DATE_OUT_OF_RANGE")
+    if (
+        election is not None
+        and record.date <= today
+        and not (
+            election.voting_day - BEFORE_VOTE <= record.date <= election.voting_day + AFTER_VOTE
+        )
+    ):
+        error(
+            ("date",),
+            f"{record.date} is too far from the voting day of {election.id} "
+            f"({election.voting_day}): a record's day lies from {BEFORE_VOTE.days} days "
+            f"before it to {AFTER_VOTE.days} days after (check the year)",
+            "DATE_OUT_OF_RANGE",
+        )
     refer(("election",), record.election, dataset.elections, "elections.yaml")
     refer(("operation",), record.operation, dataset.operations, "operations.yaml")
     refer(("region",), record.region, dataset.regions, "regions.yaml")
@@ -258,25 +308,37 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         seen_units.add(unit.id)
         leads += unit.role == "lead"
         if unit.role == "lead" and leads > 1:
-            error(("units", index, "role"), "only one unit can lead; code the others as "
-                  "participant, or all as unknown when the source does not say", "MULTIPLE_LEADS")
+            error(
+                ("units", index, "role"),
+                "only one unit can lead; code the others as "
+                "participant, or all as unknown when the source does not say",
+                "MULTIPLE_LEADS",
+            )
     for index, partner in enumerate(record.partners):
         refer(("partners", index), partner, dataset.organisations, "organisations.yaml")
     for index, official in enumerate(record.officials):
         refer(("officials", index, "person"), official.person, dataset.people, "people.yaml")
         refer(("officials", index, "unit"), official.unit, dataset.units, "units.yaml")
-        refer(("officials", index, "organisation"), official.organisation,
-              dataset.organisations, "organisations.yaml")
+        refer(
+            ("officials", index, "organisation"),
+            official.organisation,
+            dataset.organisations,
+            "organisations.yaml",
+        )
     for index, contact in enumerate(record.contacts):
         refer(("contacts", index, "unit"), contact.unit, dataset.units, "units.yaml")
     for index, source in enumerate(record.sources):
         if source.published and source.published[:10] > today.isoformat():
-            error(("sources", index, "published"), "publication date is in the future",
-                  "FUTURE_DATE")
+            error(
+                ("sources", index, "published"), "publication date is in the future", "FUTURE_DATE"
+            )
         if source.origin != "unknown" and source.origin_basis is None:
-            error(("sources", index, "origin"), f"origin {source.origin!r} needs origin_basis: "
-                  "say why (e.g. 'the article is the Kapolres's statement'), or code unknown",
-                  "ORIGIN_BASIS_MISSING")
+            error(
+                ("sources", index, "origin"),
+                f"origin {source.origin!r} needs origin_basis: "
+                "say why (e.g. 'the article is the Kapolres's statement'), or code unknown",
+                "ORIGIN_BASIS_MISSING",
+            )
     _check_evidence(record, error)
     problem = check_markdown(doc.body)
     if problem is not None:
@@ -286,8 +348,12 @@ def _check_record(doc: Document, record: Record, dataset: Dataset, today: date,
         error(("summary_en",), problem[1], problem[2])
     operation = dataset.operations.get(record.operation or "")
     if operation and operation.election != record.election:
-        error(("operation",), f"operation {operation.id!r} belongs to election "
-              f"{operation.election!r}, not {record.election!r}", "INCONSISTENT")
+        error(
+            ("operation",),
+            f"operation {operation.id!r} belongs to election "
+            f"{operation.election!r}, not {record.election!r}",
+            "INCONSISTENT",
+        )
 
     # The same file was found free of phone numbers before: its text has not changed.
     checked = Cache.key(PHONE.pattern, doc.key.encode()) if cache is not None and doc.key else ""
@@ -327,15 +393,27 @@ def _check_evidence(record: Record, error: Any) -> None:
     for index, item in enumerate(record.evidence):
         where = ("evidence", index)
         if not _claim_exists(record, item.field):
-            error((*where, "field"), f"{item.field!r} names no value of this record (fields "
-                  "are counted from 0: units.0 is the first unit)", "EVIDENCE_TARGET")
+            error(
+                (*where, "field"),
+                f"{item.field!r} names no value of this record (fields "
+                "are counted from 0: units.0 is the first unit)",
+                "EVIDENCE_TARGET",
+            )
         if item.source > len(record.sources):
-            error((*where, "source"), f"there is no source {item.source}: this record has "
-                  f"{len(record.sources)} (counted from 1)", "EVIDENCE_SOURCE")
+            error(
+                (*where, "source"),
+                f"there is no source {item.source}: this record has "
+                f"{len(record.sources)} (counted from 1)",
+                "EVIDENCE_SOURCE",
+            )
         words = len(item.quote.split())
         if words > MAX_QUOTE_WORDS:
-            error((*where, "quote"), f"quote has {words} words; keep the words for this claim "
-                  f"only, at most {MAX_QUOTE_WORDS}", "QUOTE_TOO_LONG")
+            error(
+                (*where, "quote"),
+                f"quote has {words} words; keep the words for this claim "
+                f"only, at most {MAX_QUOTE_WORDS}",
+                "QUOTE_TOO_LONG",
+            )
         parts = item.field.split(".")
         backed.add(parts[0])
         if len(parts) > 1:
@@ -349,8 +427,11 @@ def _check_evidence(record: Record, error: Any) -> None:
             needed = [(name, (name,))] if value is not None else []
         for claim, location in needed:
             if claim not in backed:
-                error(location, f"no evidence for {claim}: add an evidence item with the "
-                      "source's words for it", "EVIDENCE_MISSING")
+                error(
+                    location,
+                    f"no evidence for {claim}: add an evidence item with the source's words for it",
+                    "EVIDENCE_MISSING",
+                )
 
 
 def _check_private(doc: Document, errors: list[ContentError]) -> None:
@@ -359,20 +440,34 @@ def _check_private(doc: Document, errors: list[ContentError]) -> None:
         return
     for location, text in strings(doc.data):
         if PHONE.search(text):
-            errors.append(ContentError(doc.path, doc.line_of(location), dotted(location),
-                                       PHONE_MESSAGE,
-                                       "PRIVATE_DATA"))
+            errors.append(
+                ContentError(
+                    doc.path, doc.line_of(location), dotted(location), PHONE_MESSAGE, "PRIVATE_DATA"
+                )
+            )
 
 
-def _check_tables(tables: dict[str, Document], dataset: Dataset,
-                  positions: dict[str, dict[str, int]], errors: list[ContentError]) -> None:
-    def refer(table: str, ident: str, key: str, value: str | None, known: dict[str, Any],
-              what: str) -> None:
+def _check_tables(
+    tables: dict[str, Document],
+    dataset: Dataset,
+    positions: dict[str, dict[str, int]],
+    errors: list[ContentError],
+) -> None:
+    def refer(
+        table: str, ident: str, key: str, value: str | None, known: dict[str, Any], what: str
+    ) -> None:
         if value is not None and value not in known:
             doc = tables[table]
             index = positions[table][ident]
-            errors.append(ContentError(doc.path, doc.line_of((index, key)), f"[{index}].{key}",
-                                       f"{value!r} is not in {what}", "UNKNOWN_REFERENCE"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of((index, key)),
+                    f"[{index}].{key}",
+                    f"{value!r} is not in {what}",
+                    "UNKNOWN_REFERENCE",
+                )
+            )
 
     for unit in dataset.units.values():
         refer("units", unit.id, "parent", unit.parent, dataset.units, "units.yaml")
@@ -386,24 +481,52 @@ def _check_tables(tables: dict[str, Document], dataset: Dataset,
             parent = dataset.units[parent].parent
         if parent == unit.id:
             doc, index = tables["units"], positions["units"][unit.id]
-            errors.append(ContentError(doc.path, doc.line_of((index, "parent")),
-                                       f"[{index}].parent",
-                                       f"unit {unit.id!r} is its own ancestor", "CYCLE"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of((index, "parent")),
+                    f"[{index}].parent",
+                    f"unit {unit.id!r} is its own ancestor",
+                    "CYCLE",
+                )
+            )
     for region in dataset.regions.values():
         if "." in region.code:
-            refer("regions", region.code, "code", region.code.split(".")[0], dataset.regions,
-                  "regions.yaml (province)")
+            refer(
+                "regions",
+                region.code,
+                "code",
+                region.code.split(".")[0],
+                dataset.regions,
+                "regions.yaml (province)",
+            )
     for operation in dataset.operations.values():
-        refer("operations", operation.id, "election", operation.election, dataset.elections,
-              "elections.yaml")
+        refer(
+            "operations",
+            operation.id,
+            "election",
+            operation.election,
+            dataset.elections,
+            "elections.yaml",
+        )
         refer("operations", operation.id, "unit", operation.unit, dataset.units, "units.yaml")
     for organisation in dataset.organisations.values():
-        refer("organisations", organisation.id, "region", organisation.region, dataset.regions,
-              "regions.yaml")
+        refer(
+            "organisations",
+            organisation.id,
+            "region",
+            organisation.region,
+            dataset.regions,
+            "regions.yaml",
+        )
 
 
-def validate_content(content_dir: Path, today: date | None = None,
-                     cache: Cache | None = None, allow_empty: bool = False) -> Dataset:
+def validate_content(
+    content_dir: Path,
+    today: date | None = None,
+    cache: Cache | None = None,
+    allow_empty: bool = False,
+) -> Dataset:
     """Load and validate ``content_dir``; raise :class:`ContentInvalid` listing every error.
 
     A site with no records is refused unless ``allow_empty`` says it is intended."""
@@ -415,10 +538,12 @@ def validate_content(content_dir: Path, today: date | None = None,
         units=_table("units", tables.get("units"), "id", Unit, errors, positions),
         regions=_table("regions", tables.get("regions"), "code", Region, errors, positions),
         elections=_table("elections", tables.get("elections"), "id", Election, errors, positions),
-        operations=_table("operations", tables.get("operations"), "id", Operation, errors,
-                          positions),
-        organisations=_table("organisations", tables.get("organisations"), "id", Organisation,
-                             errors, positions),
+        operations=_table(
+            "operations", tables.get("operations"), "id", Operation, errors, positions
+        ),
+        organisations=_table(
+            "organisations", tables.get("organisations"), "id", Organisation, errors, positions
+        ),
         people=_table("people", tables.get("people"), "id", Person, errors, positions),
         withdrawn=_table("withdrawn", tables.get("withdrawn"), "id", Withdrawal, errors, positions),
     )
@@ -434,51 +559,97 @@ def validate_content(content_dir: Path, today: date | None = None,
     seen: dict[str, str] = {}
     for doc in raw.records:
         if not isinstance(doc.data, dict):
-            errors.append(ContentError(doc.path, doc.line_of(()), "",
-                                       "front matter must be a mapping of field: value",
-                                       "NOT_A_MAPPING"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of(()),
+                    "",
+                    "front matter must be a mapping of field: value",
+                    "NOT_A_MAPPING",
+                )
+            )
             continue
         record = _validate(Record, doc.data, doc, (), errors)
         if record is None:
             continue
         if record.id in seen:
-            errors.append(ContentError(doc.path, doc.line_of(("id",)), "id",
-                                       f"id {record.id!r} is also used by {seen[record.id]}",
-                                       "DUPLICATE_ID"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"id {record.id!r} is also used by {seen[record.id]}",
+                    "DUPLICATE_ID",
+                )
+            )
         seen.setdefault(record.id, doc.path)
         _check_record(doc, record, dataset, today, errors, cache)
-        (drafts if record.draft else entries).append(Entry(record=record, summary=doc.body,
-                                                           path=doc.path))
+        (drafts if record.draft else entries).append(
+            Entry(record=record, summary=doc.body, path=doc.path)
+        )
     for withdrawal in dataset.withdrawn.values():
         doc, index = tables["withdrawn"], positions["withdrawn"][withdrawal.id]
         if withdrawal.id in seen:
-            errors.append(ContentError(doc.path, doc.line_of((index, "id")), f"[{index}].id",
-                                       f"{withdrawal.id!r} is withdrawn but {seen[withdrawal.id]} "
-                                       "still publishes it; delete one of the two",
-                                       "WITHDRAWN_RECORD_EXISTS"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of((index, "id")),
+                    f"[{index}].id",
+                    f"{withdrawal.id!r} is withdrawn but {seen[withdrawal.id]} "
+                    "still publishes it; delete one of the two",
+                    "WITHDRAWN_RECORD_EXISTS",
+                )
+            )
         if withdrawal.date > today:
-            errors.append(ContentError(doc.path, doc.line_of((index, "date")), f"[{index}].date",
-                                       f"{withdrawal.date} is in the future", "FUTURE_DATE"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of((index, "date")),
+                    f"[{index}].date",
+                    f"{withdrawal.date} is in the future",
+                    "FUTURE_DATE",
+                )
+            )
     releases = []
     for doc in raw.releases:
         release = _validate(Release, doc.data, doc, (), errors)
         if release is None:
             continue
         if Path(doc.path).stem != release.version:
-            errors.append(ContentError(doc.path, 1, "version", f"version {release.version!r} "
-                                       "must equal the file name", "ID_MISMATCH"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    1,
+                    "version",
+                    f"version {release.version!r} must equal the file name",
+                    "ID_MISMATCH",
+                )
+            )
         if release.date > today:  # it would become the "latest" release of the site
-            errors.append(ContentError(doc.path, doc.line_of(("date",)), "date",
-                                       f"release date {release.date} is in the future",
-                                       "FUTURE_DATE"))
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of(("date",)),
+                    "date",
+                    f"release date {release.date} is in the future",
+                    "FUTURE_DATE",
+                )
+            )
         releases.append(release)
     if not errors and not entries and not allow_empty:
         # Only when nothing else is wrong: an empty site is a problem only if it would publish.
         shown = (content_dir / "records").as_posix()
         with contextlib.suppress(ValueError):
             shown = (content_dir / "records").relative_to(content_dir.parent).as_posix()
-        errors.append(ContentError(shown, None, "", "no records: an empty site is refused "
-                                   "unless the build is given --allow-empty", "NO_RECORDS"))
+        errors.append(
+            ContentError(
+                shown,
+                None,
+                "",
+                "no records: an empty site is refused unless the build is given --allow-empty",
+                "NO_RECORDS",
+            )
+        )
     if errors:
         raise ContentInvalid(errors)
     entries.sort(key=lambda e: (e.record.date, e.record.id))

@@ -171,8 +171,9 @@ def line_of(text: str, needle: str) -> int:
     """1-based number of the one line of ``text`` that contains ``needle`` (that starts with
     it, when ``needle`` starts with ``^``)."""
     if needle.startswith("^"):
-        hits = [n for n, line in enumerate(text.split("\n"), start=1)
-                if line.startswith(needle[1:])]
+        hits = [
+            n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(needle[1:])
+        ]
     else:
         hits = [n for n, line in enumerate(text.split("\n"), start=1) if needle in line]
     assert len(hits) == 1, f"expected {needle!r} on exactly one line, found lines {hits}"

@@ -19,20 +19,32 @@ N = 40
 
 
 def test_the_benchmark_builds_rebuilds_and_reports(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(run, "OUT", tmp_path)
     pagination = run.hugo_new_pagination(run.hugo_version(shutil.which("hugo")))
     data, _ = run.dataset(N, 1, pagination, regenerate=False)  # what main() will reuse
     records = {path: path.read_bytes() for path in (data / "content" / "records").glob("*.md")}
     assert len(records) == N
     results = tmp_path / "results.json"
-    assert run.main(["--sizes", str(N), "--tools", "ours-next-change,ours-serve,pelican",
-                     "--edits", "3", "--json", str(results)]) == 0
+    assert (
+        run.main(
+            [
+                "--sizes",
+                str(N),
+                "--tools",
+                "ours-next-change,ours-serve,pelican",
+                "--edits",
+                "3",
+                "--json",
+                str(results),
+            ]
+        )
+        == 0
+    )
 
     table = capsys.readouterr().out
-    tools = ["ours", "ours-incremental", "ours-next-change", "ours-serve", "pelican",
-             "write-floor"]
+    tools = ["ours", "ours-incremental", "ours-next-change", "ours-serve", "pelican", "write-floor"]
     for tool in tools:
         assert f"| {N} | {tool} | disk |" in table
     rows = json.loads(results.read_text("utf-8"))["results"]

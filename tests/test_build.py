@@ -29,13 +29,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_page_type_is_built(built: Path) -> None:
     for path in [
-        "index.html", "404.html", "units/index.html", "dates/index.html", "data/index.html",
+        "index.html",
+        "404.html",
+        "units/index.html",
+        "dates/index.html",
+        "data/index.html",
         "records/2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada/index.html",
         "records/2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada.json",
-        "units/polres-probolinggo-kota/index.html", "units/polres-probolinggo-kota.json",
-        "dates/2024-08-02/index.html", "dates/2024-08-02.json", "dates/2024-08/index.html",
-        "data/records.json", "data/records.csv", "data/datapackage.json", "data/SHA256SUMS",
-        "schema/record.schema.json", "feeds/records.atom.xml", "sitemap.xml",
+        "units/polres-probolinggo-kota/index.html",
+        "units/polres-probolinggo-kota.json",
+        "dates/2024-08-02/index.html",
+        "dates/2024-08-02.json",
+        "dates/2024-08/index.html",
+        "data/records.json",
+        "data/records.csv",
+        "data/datapackage.json",
+        "data/SHA256SUMS",
+        "schema/record.schema.json",
+        "feeds/records.atom.xml",
+        "sitemap.xml",
     ]:
         assert (built / path).is_file(), path
 
@@ -79,8 +91,10 @@ def test_golden_output(tmp_path: Path) -> None:
 def _break_a_record(content: Path) -> Path:
     record = next((content / "records").glob("*.md"))
     text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace("kind: patrol", "kind: riot", 1).replace(
-        "kind: simulation", "kind: riot", 1), encoding="utf-8")
+    record.write_text(
+        text.replace("kind: patrol", "kind: riot", 1).replace("kind: simulation", "kind: riot", 1),
+        encoding="utf-8",
+    )
     return record
 
 
@@ -93,9 +107,20 @@ def test_failed_build_leaves_output_untouched(tmp_path: Path) -> None:
     broken = _break_a_record(content)
 
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content),
-         "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert f"records/{broken.name}:" in result.stderr
@@ -106,16 +131,18 @@ def test_failed_build_leaves_output_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "staging left"
 
 
-def test_render_failure_leaves_output_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                ) -> None:
+def test_render_failure_leaves_output_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A failure after staging began (here: a broken theme) must not touch output/."""
     output = tmp_path / "output"
     build_site(ROOT / "content", output, site_url=SITE_URL)
     before = tree_digest(output)
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    (theme / "templates" / "record.html").write_text("{% extends 'base.html' %}{% block x %}",
-                                                     encoding="utf-8")
+    (theme / "templates" / "record.html").write_text(
+        "{% extends 'base.html' %}{% block x %}", encoding="utf-8"
+    )
     monkeypatch.setattr("generator.build.ROOT", tmp_path)
     with pytest.raises(jinja2.TemplateError):
         build_site(ROOT / "content", output, site_url=SITE_URL)
@@ -156,8 +183,11 @@ def test_outside_links_leak_nothing(built: Path) -> None:
         assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\';' in html
         for tag in re.findall(r"<a\b[^>]*>", html):
             href = re.search(r'href="([^"]*)"', tag)
-            if href and href.group(1).startswith(("http:", "https:", "//")) and not \
-                    href.group(1).startswith(SITE_URL):
+            if (
+                href
+                and href.group(1).startswith(("http:", "https:", "//"))
+                and not href.group(1).startswith(SITE_URL)
+            ):
                 outside += 1
                 rel = re.search(r'rel="([^"]*)"', tag)
                 assert rel, (page, tag)

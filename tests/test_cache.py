@@ -28,8 +28,10 @@ def content(tmp_path: Path) -> Path:
 def entries(cache: Path) -> dict[str, Any]:
     """Every entry of the cache, by name (the values as stored)."""
     with sqlite3.connect(cache / "cache.sqlite") as db:
-        return {name: json.loads(value) for name, value, _ in db.execute(
-            "SELECT name, value, mac FROM entries")}
+        return {
+            name: json.loads(value)
+            for name, value, _ in db.execute("SELECT name, value, mac FROM entries")
+        }
 
 
 def build(content: Path, output: Path, cache: Path | None) -> dict[str, str]:
@@ -76,8 +78,10 @@ def _rewrite(cache: Path, change: Any) -> None:
     with sqlite3.connect(cache / "cache.sqlite") as db:
         rows = list(db.execute("SELECT name, value FROM entries"))
         for name, value in rows:
-            db.execute("UPDATE entries SET value = ? WHERE name = ?",
-                       (json.dumps(change(name, json.loads(value))), name))
+            db.execute(
+                "UPDATE entries SET value = ? WHERE name = ?",
+                (json.dumps(change(name, json.loads(value))), name),
+            )
 
 
 def test_tampered_entries_are_ignored(content: Path, tmp_path: Path) -> None:
@@ -89,8 +93,10 @@ def test_tampered_entries_are_ignored(content: Path, tmp_path: Path) -> None:
     assert build(content, tmp_path / "out", cache) == cold
 
 
-CRAFTED_SUMMARY = ('<script>alert(1)</script><meta http-equiv="refresh" content="0;url=https://'
-                   'evil.example/"><img src="https://evil.example/t.png">')
+CRAFTED_SUMMARY = (
+    '<script>alert(1)</script><meta http-equiv="refresh" content="0;url=https://'
+    'evil.example/"><img src="https://evil.example/t.png">'
+)
 
 
 @pytest.mark.parametrize("what", ["summary-html", "record-data", "no-phone"])
@@ -118,8 +124,10 @@ def test_a_crafted_entry_never_reaches_a_page(content: Path, tmp_path: Path, wha
 
         file_key = Cache.key(_LOADER_VERSION, record.read_bytes())
         with sqlite3.connect(cache / "cache.sqlite") as db:  # "checked: no phone", unsigned
-            db.execute("INSERT INTO entries VALUES (?, 'true', ?)",
-                       (f"no-phone:{Cache.key(PHONE.pattern, file_key.encode())}", b"\0" * 32))
+            db.execute(
+                "INSERT INTO entries VALUES (?, 'true', ?)",
+                (f"no-phone:{Cache.key(PHONE.pattern, file_key.encode())}", b"\0" * 32),
+            )
         with pytest.raises(ContentInvalid) as caught:
             build(content, tmp_path / "out", cache)
         assert "[PRIVATE_DATA]" in str(caught.value)
@@ -145,8 +153,10 @@ def test_errors_are_reported_on_every_build(content: Path, tmp_path: Path) -> No
     cache = tmp_path / "cache"
     record = next((content / "records").glob("*.md"))
     text = record.read_text("utf-8")
-    record.write_text(text.replace("kind: patrol", "kind: riot").replace(
-        "kind: simulation", "kind: riot"), encoding="utf-8")
+    record.write_text(
+        text.replace("kind: patrol", "kind: riot").replace("kind: simulation", "kind: riot"),
+        encoding="utf-8",
+    )
     messages = []
     for _ in range(2):
         with pytest.raises(ContentInvalid) as caught:
@@ -164,12 +174,15 @@ def test_a_cached_record_still_reports_lines(content: Path, tmp_path: Path) -> N
     lines = record.read_text("utf-8").splitlines()
     expected = next(n for n, line in enumerate(lines, 1) if line == "- id: polres-malang")
     units = content / "units.yaml"
-    units.write_text(units.read_text("utf-8").replace("id: polres-malang", "id: polres-malang-x"),
-                     encoding="utf-8")
+    units.write_text(
+        units.read_text("utf-8").replace("id: polres-malang", "id: polres-malang-x"),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentInvalid) as caught:
         build(content, tmp_path / "out", cache)
-    assert (f"{record.name}:{expected}: units[0].id: 'polres-malang' is not in units.yaml"
-            in str(caught.value))
+    assert f"{record.name}:{expected}: units[0].id: 'polres-malang' is not in units.yaml" in str(
+        caught.value
+    )
 
 
 def test_a_phone_number_is_found_in_a_record_read_before(content: Path, tmp_path: Path) -> None:
@@ -183,8 +196,9 @@ def test_a_phone_number_is_found_in_a_record_read_before(content: Path, tmp_path
     assert "[PRIVATE_DATA]" in str(caught.value)
 
 
-def test_an_unchanged_record_file_is_not_read_again(content: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unchanged_record_file_is_not_read_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A record whose size, times and inode are as noted comes from the cache unread."""
     from generator import load
 
@@ -207,7 +221,8 @@ def test_an_unchanged_record_file_is_not_read_again(content: Path, tmp_path: Pat
 
 
 def test_an_edit_that_keeps_size_and_modification_time_is_seen(
-        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The change time cannot be set back: an edit is found even when the editor restores
     the modification time and the size stays the same."""
     import os
@@ -230,8 +245,9 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(
     assert "[NOT_ALLOWED]" in str(caught.value)
 
 
-def test_a_file_touched_but_not_changed_is_noted_again(content: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_touched_but_not_changed_is_noted_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Same bytes, new times: read once more, and its new status kept for the next build."""
     import os
 

@@ -158,16 +158,19 @@ def test_weekly_chart_of_one_record(golden: SiteModel) -> None:
 
 def test_weekly_chart_counts_imprecise_dates_and_says_so(golden: SiteModel) -> None:
     page = golden.records[0]
-    month_only = dataclasses.replace(page, record=page.record.model_copy(
-        update={"date": date(2024, 8, 1), "date_precision": "month"}))
+    month_only = dataclasses.replace(
+        page,
+        record=page.record.model_copy(update={"date": date(2024, 8, 1), "date_precision": "month"}),
+    )
     chart = weekly_chart([page, month_only], [])
     assert sum(n for _, n in chart.table) == 2
     assert "1 catatan kegiatan hanya diketahui bulan atau tahunnya" in chart.description
 
 
 def test_elections_on_the_same_day_share_a_marker(golden: SiteModel) -> None:
-    votes = [Election(id=f"e{i}", name=f"Pemilihan {i}", voting_day=date(2024, 9, 4))
-             for i in (2, 1)]
+    votes = [
+        Election(id=f"e{i}", name=f"Pemilihan {i}", voting_day=date(2024, 9, 4)) for i in (2, 1)
+    ]
     root = parse(weekly_chart(golden.records, votes))
     markers = by_class(root, "chart-marker-label")
     assert ["".join(m.itertext()) for m in markers] == ["Pemilihan 1 / Pemilihan 2 (4 Sep 2024)"]
@@ -249,9 +252,7 @@ def test_count_chart(real: SiteModel) -> None:
     widths = [float(bar.get("width", "0")) for bar in by_class(root, "chart-bar")]
     assert len(widths) == 2
     assert widths[0] == pytest.approx(4 * widths[1], abs=0.2)
-    assert chart.description == (
-        "Patroli: 4; Simulasi: 1; Tanpa: 0. Jumlah seluruhnya: 5."
-    )
+    assert chart.description == ("Patroli: 4; Simulasi: 1; Tanpa: 0. Jumlah seluruhnya: 5.")
     assert count_chart("Menurut pemilihan", {}).table == ()
     with pytest.raises(ValueError, match="negative"):
         count_chart("x", {"a": -1})
@@ -314,7 +315,7 @@ def test_output_is_deterministic(real: SiteModel) -> None:
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -350,11 +351,17 @@ def test_nu_html_checker_accepts_the_charts_inline(real: SiteModel, tmp_path: Pa
     )
     run = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", str(page)],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     messages = json.loads(run.stderr or run.stdout)["messages"]
-    problems = [m for m in messages if m.get("type") in {"error", "non-document-error"}
-                or m.get("subType") == "warning"]
+    problems = [
+        m
+        for m in messages
+        if m.get("type") in {"error", "non-document-error"} or m.get("subType") == "warning"
+    ]
     assert not problems, problems
 
 
@@ -376,8 +383,11 @@ def test_close_voting_days_get_separate_label_rows(golden: SiteModel) -> None:
 
 @pytest.mark.parametrize(
     ("monday", "label"),
-    [(date(2024, 8, 26), "26 Agu – 1 Sep 2024"), (date(2024, 8, 12), "12–18 Agu 2024"),
-     (date(2024, 12, 30), "30 Des 2024 – 5 Jan 2025")],
+    [
+        (date(2024, 8, 26), "26 Agu – 1 Sep 2024"),
+        (date(2024, 8, 12), "12–18 Agu 2024"),
+        (date(2024, 12, 30), "30 Des 2024 – 5 Jan 2025"),
+    ],
     ids=["two-months", "one-month", "two-years"],
 )
 def test_week_labels_are_our_own_interval_form(monday: date, label: str) -> None:

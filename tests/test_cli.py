@@ -41,14 +41,26 @@ def test_validate_real_content_exits_0_without_errors() -> None:
 
 def _broken(tmp_path: Path) -> Path:
     content = make_site(tmp_path)
-    write_record(content, BASE_NAME, edit(base_with('region: "35.13"', "region: 35.13"),
-                                          "kind: patrol\n", "kind: patrol\ncatatan: x\n"))
+    write_record(
+        content,
+        BASE_NAME,
+        edit(
+            base_with('region: "35.13"', "region: 35.13"),
+            "kind: patrol\n",
+            "kind: patrol\ncatatan: x\n",
+        ),
+    )
     malang = content / "records" / MALANG
-    malang.write_text(edit(malang.read_text(encoding="utf-8"), 'date: "2024-08-14"',
-                           'date: "2024-02-30"'), encoding="utf-8")
+    malang.write_text(
+        edit(malang.read_text(encoding="utf-8"), 'date: "2024-08-14"', 'date: "2024-02-30"'),
+        encoding="utf-8",
+    )
     write_record(content, "2024-03-01-uji-bom.md", b"\xef\xbb\xbf" + BASE.encode())
-    leak = edit(base_with("Warga diimbau", "Hubungi 0812-3456-7890. Warga diimbau"),
-                f"id: {BASE_ID}", "id: 2024-03-02-uji-bocor")
+    leak = edit(
+        base_with("Warga diimbau", "Hubungi 0812-3456-7890. Warga diimbau"),
+        f"id: {BASE_ID}",
+        "id: 2024-03-02-uji-bocor",
+    )
     write_record(content, "2024-03-02-uji-bocor.md", leak)
     return content
 
@@ -80,10 +92,14 @@ def test_validate_missing_content_dir(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    missing = [f"nowhere/{name}.yaml: -: file is missing [MISSING_FILE]" for name in
-               ["units", "regions", "elections", "operations", "organisations", "people"]]
-    missing.append("nowhere/records: -: the records/ folder is missing (or is not a folder); "
-                   "records are content/records/<id>.md [MISSING_FILE]")
+    missing = [
+        f"nowhere/{name}.yaml: -: file is missing [MISSING_FILE]"
+        for name in ["units", "regions", "elections", "operations", "organisations", "people"]
+    ]
+    missing.append(
+        "nowhere/records: -: the records/ folder is missing (or is not a folder); "
+        "records are content/records/<id>.md [MISSING_FILE]"
+    )
     assert lines == [*sorted(missing), "7 error(s); nothing was published"]
 
 
@@ -103,8 +119,14 @@ ANY_ERROR_LINE = re.compile(
 
 @pytest.mark.parametrize(
     "line",
-    ["x: 0b_", "x: !!int abc", "x: !!timestamp 2024-02-30", "x: !!python/name:os.system ''",
-     "x: " + "[" * 30000 + "]" * 30000, "summary_en: a\x7f b"],
+    [
+        "x: 0b_",
+        "x: !!int abc",
+        "x: !!timestamp 2024-02-30",
+        "x: !!python/name:os.system ''",
+        "x: " + "[" * 30000 + "]" * 30000,
+        "summary_en: a\x7f b",
+    ],
     ids=["plain-0b_", "int-tag", "timestamp-tag", "python-tag", "deep-nesting-60KB", "DEL"],
 )
 def test_validate_never_crashes_and_prints_one_line_per_error(tmp_path: Path, line: str) -> None:
@@ -142,8 +164,11 @@ def test_check_schemas_accepts_an_exact_copy(tmp_path: Path) -> None:
 
 def test_written_schema_is_what_is_committed(tmp_path: Path) -> None:
     written = schema.write_schemas(tmp_path / "out")
-    assert [p.name for p in written] == ["record.schema.json", "published-record.schema.json",
-                                         "records.schema.json"]
+    assert [p.name for p in written] == [
+        "record.schema.json",
+        "published-record.schema.json",
+        "records.schema.json",
+    ]
     for path in written:
         assert path.read_bytes() == (ROOT / "schema" / path.name).read_bytes()
 
@@ -174,8 +199,9 @@ def test_check_schemas_refuses_a_missing_file(tmp_path: Path) -> None:
         schema.check_schemas(tmp_path)
 
 
-def test_schema_check_command_exits_1_when_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_schema_check_command_exits_1_when_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # `schema --check` reads schema/ of the repo; point its default at a stale copy instead.
     copy = _schema_copy(tmp_path)
     (copy / "record.schema.json").write_text("{}\n", encoding="utf-8")

@@ -53,5 +53,6 @@ def test_data_package_describes_every_csv_column(output: Path) -> None:
     for field in fields:
         if field["name"] in Record.model_fields:
             assert field["description"].startswith(
-                Record.model_fields[field["name"]].description or "?")
+                Record.model_fields[field["name"]].description or "?"
+            )
         assert field["description"]

@@ -42,7 +42,7 @@ PAYLOADS = [
     "\r=1+1",
     '=IMAGE("http://evil.example/x.png")',
     "+A1&A2",
-    "=INDIRECT(\"A1\")",
+    '=INDIRECT("A1")',
     "@cmd|'/C calc'!A0",
     "-",
 ]
@@ -51,8 +51,11 @@ PAYLOADS = [
 def _record(number: int, payload: str) -> str:
     record_id = f"{BASE_ID}-{number:02d}"
     text = edit(BASE, f"id: {BASE_ID}", f"id: {record_id}")
-    return edit(text, "activity: patroli dialogis menjelang pemungutan suara",
-                f"activity: {json.dumps(payload)}")
+    return edit(
+        text,
+        "activity: patroli dialogis menjelang pemungutan suara",
+        f"activity: {json.dumps(payload)}",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +81,9 @@ def test_every_csv_cell_is_safe_and_exact(site: Path) -> None:
     for path in files:
         for row in _cells(path):
             for value in row.values():
-                assert not value or value[0] not in FORMULA_START or value.lstrip("+-")[
-                    :1].isdigit(), (path, value)
+                assert (
+                    not value or value[0] not in FORMULA_START or value.lstrip("+-")[:1].isdigit()
+                ), (path, value)
             if "activity" in row:
                 by_activity[row["id"]] = row["activity"]
     for number, payload in enumerate(PAYLOADS):
@@ -87,8 +91,9 @@ def test_every_csv_cell_is_safe_and_exact(site: Path) -> None:
         assert written == "'" + payload  # every payload needed the mark
         assert written[1:] == payload  # and removing it gives the exact text back
     records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
-    assert sorted(r["activity"] for r in records["records"]
-                  if r["id"].startswith(BASE_ID)) == sorted(PAYLOADS)
+    assert sorted(
+        r["activity"] for r in records["records"] if r["id"].startswith(BASE_ID)
+    ) == sorted(PAYLOADS)
 
 
 @pytest.mark.parametrize("number", ["-5", "+1.5", "12", "-0.25"])
@@ -105,19 +110,32 @@ def test_libreoffice_opens_no_formula(site: Path, tmp_path: Path) -> None:
     office = shutil.which("soffice")
     assert office, "LibreOffice is not installed: run tests/setup-system.sh"
     import openpyxl
+
     source = tmp_path / "records.csv"
     shutil.copyfile(site / "data" / "records.csv", source)
     # Filter options: comma, double quote, UTF-8, from line 1; "evaluate formulas" on,
     # as a reader who double-clicks the file gets in some versions.
     subprocess.run(
-        [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,-1,true",
-         "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180)
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,-1,true",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     book = openpyxl.load_workbook(tmp_path / "records.xlsx")
     sheet = book.active
-    formulas = [cell.coordinate for row in sheet.iter_rows() for cell in row
-                if cell.data_type == "f"]
+    formulas = [
+        cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"
+    ]
     assert formulas == []
     activities = {sheet.cell(row=r, column=3).value for r in range(2, sheet.max_row + 1)}
     assert "'=1+1" in activities or "=1+1" in activities

@@ -94,18 +94,22 @@ def test_records_json_validates_against_the_published_schema(
     schema = json.loads((site / "schema" / name).read_text("utf-8"))
     Draft202012Validator.check_schema(schema)
     assert records_json["records"], "no records"
-    problems = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
-                for error in Draft202012Validator(schema).iter_errors(records_json)]
+    problems = [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in Draft202012Validator(schema).iter_errors(records_json)
+    ]
     assert problems == [], "records.json against its $schema:\n" + "\n".join(problems)
     assert records_json["schema_version"] == "2.0.0"
     # Each item is also a published record, and a record file's fields are a subset of it.
-    record_schema = json.loads((site / "schema" / "published-record.schema.json")
-                               .read_text("utf-8"))
+    record_schema = json.loads(
+        (site / "schema" / "published-record.schema.json").read_text("utf-8")
+    )
     for record in records_json["records"]:
         assert list(Draft202012Validator(record_schema).iter_errors(record)) == []
         front_matter = {k: v for k, v in record.items() if k not in NOT_IN_SCHEMA}
-        front_matter["officials"] = [{k: v for k, v in o.items() if k != "name"}
-                                     for o in front_matter["officials"]]
+        front_matter["officials"] = [
+            {k: v for k, v in o.items() if k != "name"} for o in front_matter["officials"]
+        ]
         front = json.loads((site / "schema" / "record.schema.json").read_text("utf-8"))
         assert list(Draft202012Validator(front).iter_errors(front_matter)) == [], record["id"]
 
@@ -128,7 +132,11 @@ def test_records_json_envelope(site: Path, records_json: dict[str, Any]) -> None
 def test_frictionless_validates_the_data_package(site: Path) -> None:
     run = subprocess.run(
         [_tool("frictionless"), "validate", "datapackage.json"],
-        cwd=site / "data", capture_output=True, text=True, timeout=120, check=False,
+        cwd=site / "data",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert run.returncode == 0, f"frictionless validate:\n{run.stdout}\n{run.stderr}"
 
@@ -138,7 +146,11 @@ def test_sha256sums_check(site: Path) -> None:
     assert sha256sum, "coreutils sha256sum missing"
     run = subprocess.run(
         [sha256sum, "--strict", "-c", "SHA256SUMS"],
-        cwd=site / "data", capture_output=True, text=True, timeout=60, check=False,
+        cwd=site / "data",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert run.returncode == 0, f"sha256sum -c SHA256SUMS:\n{run.stdout}\n{run.stderr}"
 
@@ -250,7 +262,9 @@ def test_past_the_protocols_limit_the_sitemap_becomes_an_index() -> None:
     index = etree.fromstring(files["sitemap.xml"])
     assert index.tag == f"{{{ns['s']}}}sitemapindex"
     assert index.xpath("//s:loc/text()", namespaces=ns) == [
-        f"{SITE_URL}/sitemaps/1.xml", f"{SITE_URL}/sitemaps/2.xml"]
+        f"{SITE_URL}/sitemaps/1.xml",
+        f"{SITE_URL}/sitemaps/2.xml",
+    ]
     listed = []
     for name in ("sitemaps/1.xml", "sitemaps/2.xml"):
         part = etree.fromstring(files[name])
@@ -268,8 +282,11 @@ def test_two_builds_are_byte_identical(builds: tuple[Path, Path]) -> None:
     first, second = builds
 
     def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes()
-                for p in sorted(root.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
 
     one, two = files(first), files(second)
     assert sorted(one) == sorted(two)

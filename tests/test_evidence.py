@@ -53,44 +53,58 @@ def test_evidence_pointing_at_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("field", ["summary", "draft", "places.0.nama", "evidence.0"])
 def test_evidence_for_what_is_no_claim(tmp_path: Path, field: str) -> None:
-    text = base_with("  - field: units.1\n", f"  - field: units.1\n    source: 1\n    quote: x\n"
-                     f"  - field: {field}\n")
+    text = base_with(
+        "  - field: units.1\n",
+        f"  - field: units.1\n    source: 1\n    quote: x\n  - field: {field}\n",
+    )
     found = errors(tmp_path, text)
-    assert found == [(BASE_PATH, line_of(text, f"field: {field}"), "evidence[3].field",
-                      "EVIDENCE_TARGET")]
+    assert found == [
+        (BASE_PATH, line_of(text, f"field: {field}"), "evidence[3].field", "EVIDENCE_TARGET")
+    ]
 
 
 def test_evidence_source_out_of_range(tmp_path: Path) -> None:
     text = base_with("  - field: personnel\n    source: 1", "  - field: personnel\n    source: 2")
     assert errors(tmp_path, text) == [
-        (BASE_PATH, line_of(text, "source: 2"), "evidence[3].source", "EVIDENCE_SOURCE")]
+        (BASE_PATH, line_of(text, "source: 2"), "evidence[3].source", "EVIDENCE_SOURCE")
+    ]
 
 
 def test_quote_over_the_word_limit(tmp_path: Path) -> None:
     long_quote = " ".join(["kata"] * (MAX_QUOTE_WORDS + 1))
     text = base_with("    quote: sekitar 120 personel", f"    quote: {long_quote}")
     assert errors(tmp_path, text) == [
-        (BASE_PATH, line_of(text, long_quote), "evidence[3].quote", "QUOTE_TOO_LONG")]
-    at_limit = base_with("    quote: sekitar 120 personel",
-                         "    quote: " + " ".join(["kata"] * MAX_QUOTE_WORDS))
+        (BASE_PATH, line_of(text, long_quote), "evidence[3].quote", "QUOTE_TOO_LONG")
+    ]
+    at_limit = base_with(
+        "    quote: sekitar 120 personel", "    quote: " + " ".join(["kata"] * MAX_QUOTE_WORDS)
+    )
     assert errors(tmp_path / "ok", at_limit) == []
 
 
 @pytest.mark.parametrize(
     ("claim", "location", "needle"),
-    [("date", "date", "^date:"), ("units.0", "units[0]", "- id: polres-probolinggo"),
-     ("officials.1", "officials[1]", "- person: ketua-kpu-contoh"),
-     ("personnel", "personnel", "^personnel:"),
-     ("appeals.1", "appeals[1]", "- code: not_provoked")],
+    [
+        ("date", "date", "^date:"),
+        ("units.0", "units[0]", "- id: polres-probolinggo"),
+        ("officials.1", "officials[1]", "- person: ketua-kpu-contoh"),
+        ("personnel", "personnel", "^personnel:"),
+        ("appeals.1", "appeals[1]", "- code: not_provoked"),
+    ],
 )
-def test_every_required_claim_needs_evidence(tmp_path: Path, claim: str, location: str,
-                                             needle: str) -> None:
+def test_every_required_claim_needs_evidence(
+    tmp_path: Path, claim: str, location: str, needle: str
+) -> None:
     start = BASE.index(f"  - field: {claim}\n")
-    end = BASE.index("  - field:", start + 1) if BASE.find("  - field:", start + 1) > 0 else (
-        BASE.index("summary_en:"))
+    end = (
+        BASE.index("  - field:", start + 1)
+        if BASE.find("  - field:", start + 1) > 0
+        else (BASE.index("summary_en:"))
+    )
     text = BASE[:start] + BASE[end:]
-    assert errors(tmp_path, text) == [(BASE_PATH, line_of(text, needle), location,
-                                       "EVIDENCE_MISSING")]
+    assert errors(tmp_path, text) == [
+        (BASE_PATH, line_of(text, needle), location, "EVIDENCE_MISSING")
+    ]
 
 
 def test_required_claims_are_the_documented_ones() -> None:
@@ -100,8 +114,13 @@ def test_required_claims_are_the_documented_ones() -> None:
 def test_origin_needs_its_basis(tmp_path: Path) -> None:
     text = base_with("    origin_basis: The outlet's reporter went along on the patrol.\n", "")
     assert errors(tmp_path, text) == [
-        (BASE_PATH, line_of(text, "origin: independent"), "sources[0].origin",
-         "ORIGIN_BASIS_MISSING")]
+        (
+            BASE_PATH,
+            line_of(text, "origin: independent"),
+            "sources[0].origin",
+            "ORIGIN_BASIS_MISSING",
+        )
+    ]
     unknown = edit(text, "origin: independent", "origin: unknown")
     assert errors(tmp_path / "unknown", unknown) == []
 
@@ -109,13 +128,15 @@ def test_origin_needs_its_basis(tmp_path: Path) -> None:
 def test_inferred_part_must_be_a_date_part(tmp_path: Path) -> None:
     text = base_with("date_basis: activity\n", "date_basis: activity\ndate_inferred: [week]\n")
     assert errors(tmp_path, text) == [
-        (BASE_PATH, line_of(text, "date_inferred"), "date_inferred[0]", "NOT_ALLOWED")]
+        (BASE_PATH, line_of(text, "date_inferred"), "date_inferred[0]", "NOT_ALLOWED")
+    ]
 
 
 def test_only_one_unit_leads(tmp_path: Path) -> None:
     text = base_with("    role: participant", "    role: lead")
     assert errors(tmp_path, text) == [
-        (BASE_PATH, line_of(text, "- id: kodim-0820") + 1, "units[1].role", "MULTIPLE_LEADS")]
+        (BASE_PATH, line_of(text, "- id: kodim-0820") + 1, "units[1].role", "MULTIPLE_LEADS")
+    ]
 
 
 def test_end_before_start_is_refused(tmp_path: Path) -> None:
@@ -154,10 +175,13 @@ def test_every_shipped_record_has_its_required_evidence() -> None:
     for entry in dataset.entries:
         fields = {item.field for item in entry.record.evidence}
         record = entry.record
-        needed = ["date", *(f"units.{i}" for i in range(len(record.units))),
-                  *(f"officials.{i}" for i in range(len(record.officials))),
-                  *(f"appeals.{i}" for i in range(len(record.appeals))),
-                  *(["personnel"] if record.personnel else [])]
+        needed = [
+            "date",
+            *(f"units.{i}" for i in range(len(record.units))),
+            *(f"officials.{i}" for i in range(len(record.officials))),
+            *(f"appeals.{i}" for i in range(len(record.appeals))),
+            *(["personnel"] if record.personnel else []),
+        ]
         assert [claim for claim in needed if claim not in fields] == [], record.id
         claims += len(fields)
     assert claims >= 50
@@ -176,8 +200,10 @@ def _seed_of(title: str) -> str:
     raise AssertionError(f"no seed article titled {title!r}")
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not "
-                    "in the repository; run where they are")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(),
+    reason="the seed articles (../shared/seeds) are not in the repository; run where they are",
+)
 def test_every_quote_is_verbatim_from_its_article() -> None:
     for entry in validate(CONTENT).entries:
         record = entry.record

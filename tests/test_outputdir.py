@@ -22,8 +22,16 @@ from tests.tree import tree_digest
 
 
 def build(content: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("build", "--content", str(content), "--output", str(output), "--no-cache",
-                   *extra, timeout=300)
+    return run_cli(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        "--no-cache",
+        *extra,
+        timeout=300,
+    )
 
 
 def refused(result: subprocess.CompletedProcess[str], code: str = "OUTPUT_REFUSED") -> None:
@@ -135,17 +143,42 @@ def test_two_builds_at_once_never_mix(tmp_path: Path) -> None:
     second = make_site(tmp_path / "b", base=False)
     output, cache = tmp_path / "out" / "site", tmp_path / "cache"
     for content in (first, second):  # a previous build and a manifest, as in the probe
-        result = run_cli("build", "--content", str(content), "--output", str(output),
-                         "--cache", str(cache), timeout=300)
+        result = run_cli(
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--cache",
+            str(cache),
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr
     results = []
     for _ in range(3):
-        runs = [subprocess.Popen(
-            [sys.executable, "-m", "generator", "build", "--content", str(content),
-             "--output", str(output), "--cache", str(cache)],
-            cwd=ROOT, stderr=subprocess.PIPE, text=True) for content in (first, second)]
-        results.append([(run.wait(timeout=300), run.stderr.read() if run.stderr else "")
-                        for run in runs])
+        runs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "generator",
+                    "build",
+                    "--content",
+                    str(content),
+                    "--output",
+                    str(output),
+                    "--cache",
+                    str(cache),
+                ],
+                cwd=ROOT,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for content in (first, second)
+        ]
+        results.append(
+            [(run.wait(timeout=300), run.stderr.read() if run.stderr else "") for run in runs]
+        )
         for run in runs:
             if run.stderr:
                 run.stderr.close()
@@ -155,4 +188,5 @@ def test_two_builds_at_once_never_mix(tmp_path: Path) -> None:
         _checksums_hold(output)
         ids = (output / "data" / "records.csv").read_text(encoding="utf-8")
         assert ("polres-probolinggo-patroli-uji" in ids) == (
-            "polres-probolinggo-patroli-uji" in (output / "data" / "records.json").read_text())
+            "polres-probolinggo-patroli-uji" in (output / "data" / "records.json").read_text()
+        )

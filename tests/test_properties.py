@@ -25,13 +25,20 @@ from hypothesis import strategies as st
 from generator.errors import ContentInvalid
 from generator.validate import Dataset, validate_content
 
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FRONT_LINES = BASE.split("---\n")[1].splitlines()
 BODY = BASE.split("---\n")[2]
-YAML_ALPHABET = st.sampled_from([*"-:[]{}!&*#|>'\"?,%@`~ \n\t\r.0123456789abcdefgxz_/\\",
-                                 "\ufeff", "\x85", "\u2028", "\x00", "é"])
+YAML_ALPHABET = st.sampled_from(
+    [
+        *"-:[]{}!&*#|>'\"?,%@`~ \n\t\r.0123456789abcdefgxz_/\\",
+        "\ufeff",
+        "\x85",
+        "\u2028",
+        "\x00",
+        "é",
+    ]
+)
 
 
 @pytest.fixture(scope="module")

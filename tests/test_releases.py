@@ -18,9 +18,21 @@ SIMULATION = "2024-09-01-simulasi-contoh"
 
 def release(content: Path, version: str, day: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "release", version, "--content", str(content),
-         "--date", day],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "release",
+            version,
+            "--content",
+            str(content),
+            "--date",
+            day,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -43,8 +55,9 @@ def test_release_round_trip(tmp_path: Path) -> None:
     # 1.2: the patrol is withdrawn.
     patrol.unlink()
     (content / "withdrawn.yaml").write_text(
-        f"- id: {PATROL}\n  date: \"2024-10-03\"\n  reason: Sumber ternyata keliru.\n",
-        encoding="utf-8")
+        f'- id: {PATROL}\n  date: "2024-10-03"\n  reason: Sumber ternyata keliru.\n',
+        encoding="utf-8",
+    )
     assert release(content, "1.2", "2024-10-03").returncode == 0
 
     output = tmp_path / "output"
@@ -55,8 +68,9 @@ def test_release_round_trip(tmp_path: Path) -> None:
         ("1.1", [SIMULATION], [PATROL], []),
         ("1.0", [PATROL], [], []),
     ]
-    assert log["withdrawn"] == [{"id": PATROL, "date": "2024-10-03",
-                                 "reason": "Sumber ternyata keliru."}]
+    assert log["withdrawn"] == [
+        {"id": PATROL, "date": "2024-10-03", "reason": "Sumber ternyata keliru."}
+    ]
     page = (output / "records" / PATROL / "index.html").read_text(encoding="utf-8")
     assert "Catatan kegiatan ini sudah ditarik" in page
     assert "Sumber ternyata keliru." in page
@@ -73,10 +87,14 @@ def test_withdrawn_record_may_not_be_published(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(GOLDEN, content)
     (content / "withdrawn.yaml").write_text(
-        f"- id: {PATROL}\n  date: \"2024-10-03\"\n  reason: Keliru.\n", encoding="utf-8")
+        f'- id: {PATROL}\n  date: "2024-10-03"\n  reason: Keliru.\n', encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "generator", "validate", "--content", str(content)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "withdrawn.yaml:1: [0].id:" in result.stderr

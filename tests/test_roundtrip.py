@@ -75,13 +75,17 @@ ELECTIONS = sorted(TABLES.elections)
 ORGANISATIONS = sorted(TABLES.organisations)
 PEOPLE = sorted(TABLES.people)
 
-SETTINGS = settings(max_examples=100, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 NEEDS_COUNT = ("exact", "about", "at_least", "more_than")
 
 
 # --- Strategies ------------------------------------------------------------------------------
+
 
 def no_phone(text: str) -> bool:
     """Phone numbers are allowed only under contacts (PRIVATE_DATA elsewhere)."""
@@ -95,7 +99,8 @@ PRINTABLE = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl"
 def text(max_size: int = 60) -> st.SearchStrategy[str]:
     """Text with something visible in it (the models refuse text of spaces only)."""
     return st.text(PRINTABLE, min_size=1, max_size=max_size).filter(
-        lambda t: no_phone(t) and not t.isspace())
+        lambda t: no_phone(t) and not t.isspace()
+    )
 
 
 def markdown(max_size: int = 300) -> st.SearchStrategy[str]:
@@ -116,16 +121,18 @@ def urls(draw: st.DrawFn) -> str:
     scheme = draw(st.sampled_from(["http", "https"]))
     host = draw(st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?", fullmatch=True))
     tld = draw(st.from_regex(r"[a-z]{2,6}", fullmatch=True))
-    path = draw(st.from_regex(r"(?:/[A-Za-z0-9._~%-]{0,20}){0,3}(?:\?[a-z]=[a-z0-9]{1,5})?",
-                              fullmatch=True))
+    path = draw(
+        st.from_regex(r"(?:/[A-Za-z0-9._~%-]{0,20}){0,3}(?:\?[a-z]=[a-z0-9]{1,5})?", fullmatch=True)
+    )
     url = f"{scheme}://{host}.{tld}{path}"
     return url
 
 
 @st.composite
 def published(draw: st.DrawFn) -> str:
-    moment = draw(st.datetimes(min_value=datetime(2023, 1, 1),
-                               max_value=datetime(2024, 12, 31, 23, 59, 59)))
+    moment = draw(
+        st.datetimes(min_value=datetime(2023, 1, 1), max_value=datetime(2024, 12, 31, 23, 59, 59))
+    )
     if draw(st.booleans()):
         return moment.date().isoformat()
     value = moment.strftime("%Y-%m-%dT%H:%M")
@@ -175,10 +182,12 @@ def officials(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def contacts(draw: st.DrawFn) -> dict[str, Any]:
-    value = draw(st.one_of(text(), st.from_regex(r"0[0-9]{3}-[0-9]{2}-[0-9]{4}", fullmatch=True),
-                           st.just("110")))
-    contact: dict[str, Any] = {"channel": draw(st.sampled_from(get_args(Channel))),
-                               "value": value}
+    value = draw(
+        st.one_of(
+            text(), st.from_regex(r"0[0-9]{3}-[0-9]{2}-[0-9]{4}", fullmatch=True), st.just("110")
+        )
+    )
+    contact: dict[str, Any] = {"channel": draw(st.sampled_from(get_args(Channel))), "value": value}
     maybe(contact, "unit", draw(sample(UNITS)), draw)
     return contact
 
@@ -188,8 +197,13 @@ def record_data(draw: st.DrawFn) -> dict[str, Any]:
     """A record as front matter data: valid, and every reference resolves."""
     election = draw(sample(ELECTIONS))
     units = draw(st.lists(sample(UNITS), min_size=1, max_size=4, unique=True))
-    roles = draw(st.lists(st.sampled_from([r for r in get_args(UnitRole) if r != "lead"]),
-                          min_size=len(units), max_size=len(units)))
+    roles = draw(
+        st.lists(
+            st.sampled_from([r for r in get_args(UnitRole) if r != "lead"]),
+            min_size=len(units),
+            max_size=len(units),
+        )
+    )
     if draw(st.booleans()):  # at most one unit leads
         roles[draw(st.integers(0, len(units) - 1))] = "lead"
     precision = draw(st.sampled_from(get_args(DatePrecision)))
@@ -217,12 +231,20 @@ def record_data(draw: st.DrawFn) -> dict[str, Any]:
     lists = {
         "date_inferred": st.lists(st.sampled_from(get_args(DatePart)), max_size=2, unique=True),
         "partners": st.lists(sample(ORGANISATIONS), max_size=3),
-        "places": st.lists(st.fixed_dictionaries(
-            {"name": text(), "type": st.sampled_from(get_args(PlaceType))}), max_size=3),
+        "places": st.lists(
+            st.fixed_dictionaries({"name": text(), "type": st.sampled_from(get_args(PlaceType))}),
+            max_size=3,
+        ),
         "officials": st.lists(officials(), max_size=3),
-        "appeals": st.lists(st.fixed_dictionaries(
-            {"code": st.sampled_from(get_args(Appeal)),
-             "audience": st.sampled_from(get_args(Audience))}), max_size=4),
+        "appeals": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "code": st.sampled_from(get_args(Appeal)),
+                    "audience": st.sampled_from(get_args(Audience)),
+                }
+            ),
+            max_size=4,
+        ),
         "contacts": st.lists(contacts(), max_size=2),
         "quality_notes": st.lists(text(), max_size=3),
     }
@@ -242,18 +264,30 @@ def record_data(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         data["draft"] = False
     # Evidence for every claim that needs it, and maybe for others.
-    claims = ["date", *(f"units.{i}" for i in range(len(data["units"]))),
-              *(f"officials.{i}" for i in range(len(data.get("officials") or []))),
-              *(f"appeals.{i}" for i in range(len(data.get("appeals") or []))),
-              *(["personnel"] if data.get("personnel") else []), "region", "kind"]
+    claims = [
+        "date",
+        *(f"units.{i}" for i in range(len(data["units"]))),
+        *(f"officials.{i}" for i in range(len(data.get("officials") or []))),
+        *(f"appeals.{i}" for i in range(len(data.get("appeals") or []))),
+        *(["personnel"] if data.get("personnel") else []),
+        "region",
+        "kind",
+    ]
     word = text(12).map(lambda w: "".join(w.split()) or "x")
     quote = st.lists(word, min_size=1, max_size=MAX_QUOTE_WORDS).map(" ".join)
-    data["evidence"] = [{"field": claim, "source": draw(st.integers(1, len(data["sources"]))),
-                         "quote": draw(quote.filter(no_phone))} for claim in claims]
+    data["evidence"] = [
+        {
+            "field": claim,
+            "source": draw(st.integers(1, len(data["sources"]))),
+            "quote": draw(quote.filter(no_phone)),
+        }
+        for claim in claims
+    ]
     return data
 
 
 # --- Helpers ---------------------------------------------------------------------------------
+
 
 def page_of(record: Record, summary: str) -> RecordPage:
     return RecordPage(
@@ -298,10 +332,10 @@ def content() -> Iterator[Path]:
 
 # --- Properties ------------------------------------------------------------------------------
 
+
 @SETTINGS
 @given(data=record_data())
-def test_valid_record_validates_matches_schema_and_round_trips_json(data: dict[str, Any]
-                                                                    ) -> None:
+def test_valid_record_validates_matches_schema_and_round_trips_json(data: dict[str, Any]) -> None:
     record = Record.model_validate(data)  # (a)
     dump = record.model_dump(mode="json")
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(dump)]
@@ -336,15 +370,16 @@ def test_csv_row_reads_back(data: dict[str, Any], summary: str) -> None:
     assert split(row["appeal_audiences"]) == [appeal.audience for appeal in record.appeals]
     personnel = record.personnel
     assert row["personnel_qualifier"] == (personnel.qualifier if personnel else "")
-    assert row["personnel_count"] == (str(personnel.count) if personnel and personnel.count
-                                      else "")
+    assert row["personnel_count"] == (str(personnel.count) if personnel and personnel.count else "")
     assert row["activity"] == neutralise(record.activity)
     assert row["summary"] == neutralise(summary.strip())
     assert row["summary_en"] == neutralise((record.summary_en or "").strip())
     assert row["url"] == f"{SITE_URL}/records/{record.id}/"
     # Free-text lists: lossless unless an element itself holds the separator.
-    for column, values in [("quality_notes", record.quality_notes),
-                           ("source_titles", [s.title for s in record.sources])]:
+    for column, values in [
+        ("quality_notes", record.quality_notes),
+        ("source_titles", [s.title for s in record.sources]),
+    ]:
         if not any("; " in value for value in values):
             assert row[column] == neutralise("; ".join(values)), column
     assert split(row["source_origins"]) == [s.origin for s in record.sources]
@@ -352,16 +387,16 @@ def test_csv_row_reads_back(data: dict[str, Any], summary: str) -> None:
 
 @SETTINGS
 @given(data=record_data(), body=markdown(), full=st.booleans())
-def test_record_file_loads_back_equal(content: Path, data: dict[str, Any], body: str,
-                                      full: bool) -> None:
+def test_record_file_loads_back_equal(
+    content: Path, data: dict[str, Any], body: str, full: bool
+) -> None:
     record = Record.model_validate(data)
     path = write_record(content, f"{record.id}.md", record_file(record, body, full=full))
     try:
         try:
             dataset = validate_content(content)
         except ContentInvalid as exc:
-            raise AssertionError(f"{exc}\n--- file:\n{path.read_text(encoding='utf-8')}"
-                                 ) from None
+            raise AssertionError(f"{exc}\n--- file:\n{path.read_text(encoding='utf-8')}") from None
     finally:
         path.unlink()
     [entry] = dataset.entries
@@ -372,12 +407,18 @@ def test_record_file_loads_back_equal(content: Path, data: dict[str, Any], body:
 
 # --- Guards on the strategies ----------------------------------------------------------------
 
+
 def test_generated_records_use_every_field() -> None:
     """The strategy reaches every field of the model, so the properties cover all of them."""
     seen: set[str] = set()
 
-    @settings(max_examples=60, deadline=None, database=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @settings(
+        max_examples=60,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
     @given(data=record_data())
     def collect(data: dict[str, Any]) -> None:
         seen.update(key for key, value in data.items() if value not in (None, []))

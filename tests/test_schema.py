@@ -104,12 +104,14 @@ def _set(*path: str | int, value: Any) -> Change:
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return change
 
 
 def _delete(key: str) -> Change:
     def change(data: dict[str, Any]) -> None:
         del data[key]
+
     return change
 
 
@@ -154,8 +156,9 @@ PYDANTIC_ONLY: dict[str, Change] = {
     "year precision, 1 February": lambda d: d.update(date_precision="year", date="2024-02-01"),
     "exact without count": _set("personnel", value={"qualifier": "exact"}),
     "hundreds with count": _set("personnel", value={"qualifier": "hundreds", "count": 300}),
-    "official with unit and organisation": _set("officials", 0, "organisation",
-                                                value="kpu-kab-probolinggo"),
+    "official with unit and organisation": _set(
+        "officials", 0, "organisation", value="kpu-kab-probolinggo"
+    ),
     "url with space": _set("sources", 0, "url", value="https://exa mple.com/"),
     "url without host": _set("sources", 0, "url", value="https://"),
     "published not in calendar": _set("sources", 0, "published", value="2024-02-30"),
@@ -173,8 +176,9 @@ def _mutated(change: Change) -> Any:
 
 
 def _both_cases() -> list[Any]:
-    cases: list[Any] = [pytest.param(_mutated(change), id=name)
-                        for name, change in BOTH_REFUSE.items()]
+    cases: list[Any] = [
+        pytest.param(_mutated(change), id=name) for name, change in BOTH_REFUSE.items()
+    ]
     cases.append(pytest.param([copy.deepcopy(VALID)], id="front matter is a list"))
     cases.append(pytest.param("id: x", id="front matter is text"))
     return cases
@@ -196,9 +200,22 @@ def test_rules_only_the_models_enforce(change: Change) -> None:
     assert pydantic_refuses(_mutated(change))
 
 
-@pytest.mark.parametrize("name", ["partners", "places", "officials", "appeals", "contacts",
-                                  "quality_notes", "operation", "personnel", "summary_en",
-                                  "date_precision", "evidence"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "partners",
+        "places",
+        "officials",
+        "appeals",
+        "contacts",
+        "quality_notes",
+        "operation",
+        "personnel",
+        "summary_en",
+        "date_precision",
+        "evidence",
+    ],
+)
 def test_optional_fields_may_be_left_out_in_both(name: str) -> None:
     data = _mutated(_delete(name))
     assert schema_errors(data) == []

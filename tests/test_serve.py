@@ -59,9 +59,23 @@ def served(tmp_path: Path) -> Iterator[Served]:
     shutil.copytree(CONTENT, content)
     output = tmp_path / "site"
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", "0",
-         "--output", str(output)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        text=True)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--content",
+            str(content),
+            "--port",
+            "0",
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert process.stdout is not None
     line = process.stdout.readline()
     match = re.fullmatch(r"serving (http://127\.0\.0\.1:\d+/)\n", line)
@@ -90,8 +104,10 @@ def test_edit_break_fix_over_http(served: Served) -> None:
     served.record().write_text(good.replace("kind: patrol", "kind: riot"), "utf-8")
     wait_for(lambda: served.state()["errors"] != [])
     errors = served.state()["errors"]
-    assert any(re.fullmatch(rf"content/records/{RECORD}\.md:\d+: kind: .+ \[NOT_ALLOWED\]", e)
-               for e in errors), errors
+    assert any(
+        re.fullmatch(rf"content/records/{RECORD}\.md:\d+: kind: .+ \[NOT_ALLOWED\]", e)
+        for e in errors
+    ), errors
     for path in ("", page, "units/", "no/such/page/"):
         try:
             body = served.get(path)

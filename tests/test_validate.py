@@ -32,8 +32,9 @@ from generator.errors import ContentError, ContentInvalid
 MALANG = "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
 
 
-def record_errors(tmp_path: Path, text: str, today: date | None = None,
-                  records: bool = True) -> list[ContentError]:
+def record_errors(
+    tmp_path: Path, text: str, today: date | None = None, records: bool = True
+) -> list[ContentError]:
     content = make_site(tmp_path, records=records)
     write_record(content, BASE_NAME, text)
     return errors_of(content, today)
@@ -77,8 +78,9 @@ def test_base_record_is_valid(tmp_path: Path) -> None:
     assert entry.record.date == date(2024, 2, 10)
     assert entry.summary.startswith("Polres Probolinggo berpatroli")
     # Entries come sorted by (date, id).
-    assert [e.record.date for e in dataset.entries] == sorted(e.record.date
-                                                             for e in dataset.entries)
+    assert [e.record.date for e in dataset.entries] == sorted(
+        e.record.date for e in dataset.entries
+    )
 
 
 # --- unknown and missing fields -----------------------------------------------------------------
@@ -89,12 +91,24 @@ def test_base_record_is_valid(tmp_path: Path) -> None:
     [
         ("kind: patrol\n", "kind: patrol\ncatatan: tambahan\n", "catatan:", "catatan"),
         ("kind: patrol\n", "kind: patrol\nKind: patrol\n", "Kind:", "Kind"),
-        ("    type: election_office\n", "    type: election_office\n    lantai: 2\n",
-         "lantai:", "places[0].lantai"),
-        ("  qualifier: about\n", "  qualifier: about\n  satuan: orang\n", "satuan:",
-         "personnel.satuan"),
-        ("    origin: independent\n", "    origin: independent\n    link: https://a.id/x\n",
-         "link:", "sources[0].link"),
+        (
+            "    type: election_office\n",
+            "    type: election_office\n    lantai: 2\n",
+            "lantai:",
+            "places[0].lantai",
+        ),
+        (
+            "  qualifier: about\n",
+            "  qualifier: about\n  satuan: orang\n",
+            "satuan:",
+            "personnel.satuan",
+        ),
+        (
+            "    origin: independent\n",
+            "    origin: independent\n    link: https://a.id/x\n",
+            "link:",
+            "sources[0].link",
+        ),
     ],
     ids=["top-level", "wrong-case", "in-place", "in-personnel", "in-source"],
 )
@@ -103,8 +117,7 @@ def test_unknown_key(tmp_path: Path, old: str, new: str, needle: str, field: str
     assert "unknown field" in error.message
 
 
-@pytest.mark.parametrize(
-    "field", ["kind", "activity", "date", "date_basis", "election", "region"])
+@pytest.mark.parametrize("field", ["kind", "activity", "date", "date_basis", "election", "region"])
 def test_missing_required_field(tmp_path: Path, field: str) -> None:
     line = next(line for line in BASE.splitlines() if line.startswith(f"{field}:"))
     error = one_error(tmp_path, drop(line))
@@ -120,7 +133,7 @@ def test_missing_id(tmp_path: Path) -> None:
 
 def test_missing_sources(tmp_path: Path) -> None:
     start = BASE.index("sources:\n")
-    text = BASE[:start] + BASE[BASE.index("quality_notes:\n"):]
+    text = BASE[:start] + BASE[BASE.index("quality_notes:\n") :]
     error = one_error(tmp_path, text)
     assert (error.line, error.field, error.code) == (2, "sources", "MISSING_FIELD")
 
@@ -128,17 +141,20 @@ def test_missing_sources(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "item", "field"),
     [
-        ("    title: Patroli Dialogis Menjelang Pemungutan Suara", "- outlet: Contoh Media",
-         "sources[0].title"),
+        (
+            "    title: Patroli Dialogis Menjelang Pemungutan Suara",
+            "- outlet: Contoh Media",
+            "sources[0].title",
+        ),
         ("    origin: independent", "- outlet: Contoh Media", "sources[0].origin"),
         ("    type: election_office", "- name: Kantor KPU", "places[0].type"),
-        ("    position: Kapolres Probolinggo", "- person: wisnu-wardana",
-         "officials[0].position"),
+        ("    position: Kapolres Probolinggo", "- person: wisnu-wardana", "officials[0].position"),
         ("  qualifier: about", "personnel:", "personnel.qualifier"),
     ],
 )
-def test_missing_nested_field_points_at_its_mapping(tmp_path: Path, line: str, item: str,
-                                                    field: str) -> None:
+def test_missing_nested_field_points_at_its_mapping(
+    tmp_path: Path, line: str, item: str, field: str
+) -> None:
     text = drop(line)
     check(tmp_path, text, item, field, "MISSING_FIELD")
 
@@ -149,17 +165,25 @@ def test_missing_nested_field_points_at_its_mapping(tmp_path: Path, line: str, i
 @pytest.mark.parametrize(
     ("old", "new", "field", "hint"),
     [
-        ("activity: patroli dialogis menjelang pemungutan suara", "activity: 2024",
-         "activity", '"2024"'),
-        ("    title: Patroli Dialogis Menjelang Pemungutan Suara", "    title: 17.08",
-         "sources[0].title", '"17.08"'),
-        ("  - name: Kantor KPU Kabupaten Probolinggo", "  - name: 110", "places[0].name",
-         '"110"'),
+        (
+            "activity: patroli dialogis menjelang pemungutan suara",
+            "activity: 2024",
+            "activity",
+            '"2024"',
+        ),
+        (
+            "    title: Patroli Dialogis Menjelang Pemungutan Suara",
+            "    title: 17.08",
+            "sources[0].title",
+            '"17.08"',
+        ),
+        ("  - name: Kantor KPU Kabupaten Probolinggo", "  - name: 110", "places[0].name", '"110"'),
     ],
     ids=["int-as-text", "float-as-text", "nested"],
 )
-def test_number_where_text_belongs_hints_at_quotes(tmp_path: Path, old: str, new: str,
-                                                   field: str, hint: str) -> None:
+def test_number_where_text_belongs_hints_at_quotes(
+    tmp_path: Path, old: str, new: str, field: str, hint: str
+) -> None:
     text = base_with(old, new)
     error = check(tmp_path, text, new.strip(), field, "INVALID_VALUE")
     assert f"write it in quotes, e.g. {hint}" in error.message
@@ -181,18 +205,36 @@ def test_unquoted_region_hint_keeps_trailing_zero(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "needle", "field"),
     [
-        ("partners:\n  - kpu-kab-probolinggo\n", "partners: kpu-kab-probolinggo\n",
-         "partners: kpu-kab-probolinggo", "partners"),
+        (
+            "partners:\n  - kpu-kab-probolinggo\n",
+            "partners: kpu-kab-probolinggo\n",
+            "partners: kpu-kab-probolinggo",
+            "partners",
+        ),
         ("  count: 120\n", '  count: "120"\n', 'count: "120"', "personnel.count"),
         ("  count: 120\n", "  count: 120.0\n", "count: 120.0", "personnel.count"),
         ("  count: 120\n", "  count: true\n", "count: true", "personnel.count"),
-        ("activity: patroli dialogis menjelang pemungutan suara", "activity: yes",
-         "activity: yes", "activity"),
-        ("  - Jam kegiatan tidak disebutkan.\n", "  - [Jam kegiatan]\n", "- [Jam kegiatan]",
-         "quality_notes[1]"),
+        (
+            "activity: patroli dialogis menjelang pemungutan suara",
+            "activity: yes",
+            "activity: yes",
+            "activity",
+        ),
+        (
+            "  - Jam kegiatan tidak disebutkan.\n",
+            "  - [Jam kegiatan]\n",
+            "- [Jam kegiatan]",
+            "quality_notes[1]",
+        ),
     ],
-    ids=["text-for-list", "text-for-int", "float-for-int", "bool-for-int", "bool-for-text",
-         "list-for-text"],
+    ids=[
+        "text-for-list",
+        "text-for-int",
+        "float-for-int",
+        "bool-for-int",
+        "bool-for-text",
+        "list-for-text",
+    ],
 )
 def test_wrong_type(tmp_path: Path, old: str, new: str, needle: str, field: str) -> None:
     # Models are strict: no silent coercion between text, numbers and booleans.
@@ -213,8 +255,11 @@ def test_region_must_be_a_kemendagri_code(tmp_path: Path) -> None:
         ("  qualifier: about", "  qualifier: sekitar", "personnel.qualifier"),
         ("  - code: anti_hoax", "  - code: jangan_hoaks", "appeals[0].code"),
         ("    role: lead", "    role: leader", "units[0].role"),
-        ("    audience: public\n  - code: not", "    audience: warga\n  - code: not",
-         "appeals[0].audience"),
+        (
+            "    audience: public\n  - code: not",
+            "    audience: warga\n  - code: not",
+            "appeals[0].audience",
+        ),
         ("date_basis: activity", "date_basis: report", "date_basis"),
         ("  - channel: whatsapp", "  - channel: telegram", "contacts[0].channel"),
         ("    origin: independent", "    origin: resmi", "sources[0].origin"),
@@ -232,8 +277,9 @@ def test_language_code_format(tmp_path: Path) -> None:
 # --- dates --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["2024-02-30", "2023-02-29", "2024-13-01", "2024-04-31",
-                                   "2024-00-10", "0000-01-01"])
+@pytest.mark.parametrize(
+    "value", ["2024-02-30", "2023-02-29", "2024-13-01", "2024-04-31", "2024-00-10", "0000-01-01"]
+)
 def test_impossible_date(tmp_path: Path, value: str) -> None:
     text = base_with('date: "2024-02-10"', f'date: "{value}"')
     error = check(tmp_path, text, f'date: "{value}"', "date", "INVALID_VALUE")
@@ -248,8 +294,17 @@ def test_leap_day_is_a_real_date(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ['"10/02/2024"', '"2024-2-10"', '"20240210"', "20240210", '"2024-02-10T08:00"',
-     '"10 Februari 2024"', '" 2024-02-10"', '"2024-02-10 "', '"２０２４-02-10"'],
+    [
+        '"10/02/2024"',
+        '"2024-2-10"',
+        '"20240210"',
+        "20240210",
+        '"2024-02-10T08:00"',
+        '"10 Februari 2024"',
+        '" 2024-02-10"',
+        '"2024-02-10 "',
+        '"２０２４-02-10"',
+    ],
 )
 def test_date_not_yyyy_mm_dd(tmp_path: Path, value: str) -> None:
     text = base_with('date: "2024-02-10"', f"date: {value}")
@@ -280,8 +335,12 @@ def test_future_publication_date(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [('"2024-02-30T10:00"', "INVALID_VALUE"), ('"2024-02-10T25:00"', "INVALID_VALUE"),
-     ('"10/02/2024"', "BAD_FORMAT"), ('"2024-02-10 09:30"', "BAD_FORMAT")],
+    [
+        ('"2024-02-30T10:00"', "INVALID_VALUE"),
+        ('"2024-02-10T25:00"', "INVALID_VALUE"),
+        ('"10/02/2024"', "BAD_FORMAT"),
+        ('"2024-02-10 09:30"', "BAD_FORMAT"),
+    ],
 )
 def test_bad_publication_date(tmp_path: Path, value: str, code: str) -> None:
     text = base_with('published: "2024-02-10T09:30+07:00"', f"published: {value}")
@@ -292,31 +351,44 @@ def test_bad_publication_date(tmp_path: Path, value: str, code: str) -> None:
     ("precision", "value"),
     [("month", "2024-02-01"), ("year", "2024-01-01")],
 )
-def test_date_precision_with_fitting_date_is_valid(tmp_path: Path, precision: str,
-                                                   value: str) -> None:
+def test_date_precision_with_fitting_date_is_valid(
+    tmp_path: Path, precision: str, value: str
+) -> None:
     content = make_site(tmp_path)
-    text = edit(base_with("date_precision: day", f"date_precision: {precision}"),
-                'date: "2024-02-10"', f'date: "{value}"')
+    text = edit(
+        base_with("date_precision: day", f"date_precision: {precision}"),
+        'date: "2024-02-10"',
+        f'date: "{value}"',
+    )
     write_record(content, BASE_NAME, text)
     validate(content)
 
 
 @pytest.mark.parametrize(
     ("precision", "value", "needs"),
-    [("month", "2024-02-10", "1st of the month"), ("year", "2024-02-01", "1 January"),
-     ("year", "2024-01-10", "1 January")],
+    [
+        ("month", "2024-02-10", "1st of the month"),
+        ("year", "2024-02-01", "1 January"),
+        ("year", "2024-01-10", "1 January"),
+    ],
 )
-def test_date_precision_with_day_that_does_not_fit(tmp_path: Path, precision: str, value: str,
-                                                   needs: str) -> None:
-    text = edit(base_with("date_precision: day", f"date_precision: {precision}"),
-                'date: "2024-02-10"', f'date: "{value}"')
+def test_date_precision_with_day_that_does_not_fit(
+    tmp_path: Path, precision: str, value: str, needs: str
+) -> None:
+    text = edit(
+        base_with("date_precision: day", f"date_precision: {precision}"),
+        'date: "2024-02-10"',
+        f'date: "{value}"',
+    )
     error = one_error(tmp_path, text)
     # A cross-field rule: pydantic reports it on the record itself (line 2, no field);
     # pointing at `date` or `date_precision` instead would be as right.
     assert error.code == "INVALID_VALUE"
     assert (error.line, error.field) in {
-        (2, ""), (line_of(text, "date: "), "date"),
-        (line_of(text, "date_precision:"), "date_precision")}
+        (2, ""),
+        (line_of(text, "date: "), "date"),
+        (line_of(text, "date_precision:"), "date_precision"),
+    }
     assert needs in error.message
 
 
@@ -347,8 +419,11 @@ def test_personnel_count_range(tmp_path: Path, count: str) -> None:
 
 def test_personnel_without_number_is_valid(tmp_path: Path) -> None:
     content = make_site(tmp_path)
-    write_record(content, BASE_NAME,
-                 base_with("  count: 120\n  qualifier: about\n", "  qualifier: hundreds\n"))
+    write_record(
+        content,
+        BASE_NAME,
+        base_with("  count: 120\n  qualifier: about\n", "  qualifier: hundreds\n"),
+    )
     validate(content)
 
 
@@ -362,19 +437,38 @@ def test_personnel_without_number_is_valid(tmp_path: Path) -> None:
         ("  - id: kodim-0820", "  - id: kodim-9999", "units[1].id", "units"),
         ("  - kpu-kab-probolinggo", "  - kpu-kab-bogus", "partners[0]", "organisations"),
         ('region: "35.13"', 'region: "35.99"', "region", "regions"),
-        ("operation: operasi-mantap-brata", "operation: operasi-bogus", "operation",
-         "operations"),
-        ("    unit: polres-probolinggo\n  - person: ketua",
-         "    unit: polres-bogus\n  - person: ketua", "officials[0].unit", "units"),
-        ("  - person: wisnu-wardana", "  - person: wisnu-bogus", "officials[0].person",
-         "people"),
-        ("    organisation: kpu-kab-probolinggo", "    organisation: kpu-bogus",
-         "officials[1].organisation", "organisations"),
-        ("    unit: polres-probolinggo\nsources:", "    unit: polres-bogus\nsources:",
-         "contacts[0].unit", "units"),
+        ("operation: operasi-mantap-brata", "operation: operasi-bogus", "operation", "operations"),
+        (
+            "    unit: polres-probolinggo\n  - person: ketua",
+            "    unit: polres-bogus\n  - person: ketua",
+            "officials[0].unit",
+            "units",
+        ),
+        ("  - person: wisnu-wardana", "  - person: wisnu-bogus", "officials[0].person", "people"),
+        (
+            "    organisation: kpu-kab-probolinggo",
+            "    organisation: kpu-bogus",
+            "officials[1].organisation",
+            "organisations",
+        ),
+        (
+            "    unit: polres-probolinggo\nsources:",
+            "    unit: polres-bogus\nsources:",
+            "contacts[0].unit",
+            "units",
+        ),
     ],
-    ids=["lead-unit", "units", "partners", "region", "operation", "official-unit",
-         "official-person", "official-organisation", "contact-unit"],
+    ids=[
+        "lead-unit",
+        "units",
+        "partners",
+        "region",
+        "operation",
+        "official-unit",
+        "official-person",
+        "official-organisation",
+        "contact-unit",
+    ],
 )
 def test_unknown_reference(tmp_path: Path, old: str, new: str, field: str, table: str) -> None:
     text = base_with(old, new)
@@ -396,21 +490,27 @@ def test_unknown_election(tmp_path: Path) -> None:
 
 
 def test_unknown_election_alone(tmp_path: Path) -> None:
-    text = edit(base_with("election: pemilu-2024", "election: pemilu-2099"),
-                "operation: operasi-mantap-brata\n", "")
+    text = edit(
+        base_with("election: pemilu-2024", "election: pemilu-2099"),
+        "operation: operasi-mantap-brata\n",
+        "",
+    )
     check(tmp_path, text, "election:", "election", "UNKNOWN_REFERENCE")
 
 
 def test_operation_of_another_election(tmp_path: Path) -> None:
-    text = base_with("operation: operasi-mantap-brata",
-                     "operation: operasi-mantap-praja-semeru-2024")
+    text = base_with(
+        "operation: operasi-mantap-brata", "operation: operasi-mantap-praja-semeru-2024"
+    )
     error = check(tmp_path, text, "operation:", "operation", "INCONSISTENT")
     assert "belongs to election 'pilkada-2024', not 'pemilu-2024'" in error.message
 
 
 def test_unit_listed_twice(tmp_path: Path) -> None:
-    text = base_with("  - id: kodim-0820\n    role: participant",
-                     "  - id: polres-probolinggo\n    role: participant")
+    text = base_with(
+        "  - id: kodim-0820\n    role: participant",
+        "  - id: polres-probolinggo\n    role: participant",
+    )
     errors = record_errors(tmp_path, text)
     lines = text.split("\n")
     second = lines.index("  - id: polres-probolinggo", lines.index("units:") + 2) + 1
@@ -438,8 +538,23 @@ def test_id_must_match_file_name(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["../x", "a/b", "'a\\b'", "'%2e%2e'", "..", "2024-02-10-Polres", "UJI", "-awal", "akhir-",
-     "dua--strip", '"dengan spasi"', "titik.md", "garis_bawah", "désa", '"uji\\n"'],
+    [
+        "../x",
+        "a/b",
+        "'a\\b'",
+        "'%2e%2e'",
+        "..",
+        "2024-02-10-Polres",
+        "UJI",
+        "-awal",
+        "akhir-",
+        "dua--strip",
+        '"dengan spasi"',
+        "titik.md",
+        "garis_bawah",
+        "désa",
+        '"uji\\n"',
+    ],
 )
 def test_id_format(tmp_path: Path, value: str) -> None:
     text = base_with(f"id: {BASE_ID}", f"id: {value}")
@@ -464,9 +579,18 @@ def test_id_length(tmp_path: Path, value: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "ftp://example.com/berita",
-     "data:text/html,<script>alert(1)</script>", "//example.com/berita", "mailto:r@example.com",
-     "HTTPS://EXAMPLE.COM/", "http:/example.com", "file:///etc/passwd", " https://example.com/"],
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "ftp://example.com/berita",
+        "data:text/html,<script>alert(1)</script>",
+        "//example.com/berita",
+        "mailto:r@example.com",
+        "HTTPS://EXAMPLE.COM/",
+        "http:/example.com",
+        "file:///etc/passwd",
+        " https://example.com/",
+    ],
 )
 def test_url_must_be_http_or_https(tmp_path: Path, url: str) -> None:
     text = base_with("url: https://example.com/berita/patroli-dialogis", f"url: '{url}'")
@@ -474,7 +598,8 @@ def test_url_must_be_http_or_https(tmp_path: Path, url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["https://", "https://localhost/", "https://exa mple.com/", "https://example.com/a b"])
+    "url", ["https://", "https://localhost/", "https://exa mple.com/", "https://example.com/a b"]
+)
 def test_url_needs_a_host_and_no_spaces(tmp_path: Path, url: str) -> None:
     text = base_with("url: https://example.com/berita/patroli-dialogis", f"url: '{url}'")
     error = check(tmp_path, text, "url:", "sources[0].url", "INVALID_VALUE")
@@ -492,17 +617,26 @@ def test_sources_must_not_be_empty(tmp_path: Path, value: str) -> None:
 
 
 def test_official_with_both_unit_and_organisation(tmp_path: Path) -> None:
-    text = base_with("    unit: polres-probolinggo\n  - person: ketua",
-                     "    unit: polres-probolinggo\n    organisation: kpu-kab-probolinggo\n"
-                     "  - person: ketua")
+    text = base_with(
+        "    unit: polres-probolinggo\n  - person: ketua",
+        "    unit: polres-probolinggo\n    organisation: kpu-kab-probolinggo\n  - person: ketua",
+    )
     error = check(tmp_path, text, "- person: wisnu-wardana", "officials[0]", "INVALID_VALUE")
     assert "either unit or organisation" in error.message
 
 
 # --- private data -------------------------------------------------------------------------------
 
-PHONES = ["0812-3456-7890", "0812 3456 7890", "081234567890", "0812.3456.7890",
-          "+62 812-3456-7890", "+6281234567890", "62 812 3456 7890", "0335-421234"]
+PHONES = [
+    "0812-3456-7890",
+    "0812 3456 7890",
+    "081234567890",
+    "0812.3456.7890",
+    "+62 812-3456-7890",
+    "+6281234567890",
+    "62 812 3456 7890",
+    "0335-421234",
+]
 
 
 @pytest.mark.parametrize("phone", PHONES)
@@ -516,12 +650,17 @@ def test_phone_number_in_quality_note(tmp_path: Path, phone: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [
-        ("activity: patroli dialogis", "activity: patroli dialogis 0812-3456-7890",
-         "activity"),
-        ("  - name: Kantor KPU Kabupaten Probolinggo", "  - name: Rumah 081234567890",
-         "places[0].name"),
-        ("    position: Kapolres Probolinggo", "    position: Kapolres (HP 081234567890)",
-         "officials[0].position"),
+        ("activity: patroli dialogis", "activity: patroli dialogis 0812-3456-7890", "activity"),
+        (
+            "  - name: Kantor KPU Kabupaten Probolinggo",
+            "  - name: Rumah 081234567890",
+            "places[0].name",
+        ),
+        (
+            "    position: Kapolres Probolinggo",
+            "    position: Kapolres (HP 081234567890)",
+            "officials[0].position",
+        ),
         ("    author: Redaksi", "    author: Redaksi 0812 3456 7890", "sources[0].author"),
     ],
 )
@@ -533,16 +672,23 @@ def test_phone_number_in_other_fields(tmp_path: Path, old: str, new: str, field:
 def test_digits_of_two_fields_together_are_not_a_phone_number(tmp_path: Path) -> None:
     # Every string is searched at once, joined: the join must not make a number of two.
     content = make_site(tmp_path)
-    write_record(content, BASE_NAME, base_with(
-        "  - Jam kegiatan tidak disebutkan.\n",
-        '  - Jam kegiatan tidak disebutkan.\n  - "Kode 0812"\n  - "3456-7890 (nomor surat)"\n'))
+    write_record(
+        content,
+        BASE_NAME,
+        base_with(
+            "  - Jam kegiatan tidak disebutkan.\n",
+            '  - Jam kegiatan tidak disebutkan.\n  - "Kode 0812"\n  - "3456-7890 (nomor surat)"\n',
+        ),
+    )
     validate(content)
 
 
 def test_phone_number_between_other_strings_is_found(tmp_path: Path) -> None:
     # Joined without a separator, "x081234567890y" would hide the number from the search.
-    text = base_with("  - Jam kegiatan tidak disebutkan.\n",
-                     "  - Jam kegiatan tidak disebutkan\n  - \"081234567890\"\n  - ya\n")
+    text = base_with(
+        "  - Jam kegiatan tidak disebutkan.\n",
+        '  - Jam kegiatan tidak disebutkan\n  - "081234567890"\n  - ya\n',
+    )
     check(tmp_path, text, '"081234567890"', "quality_notes[2]", "PRIVATE_DATA")
 
 
@@ -553,8 +699,11 @@ def test_phone_number_in_english_summary_points_at_the_field(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("gap", ["", "\n", "\n\n\n"], ids=["no-gap", "one-blank", "three-blank"])
 def test_phone_number_in_markdown_body_has_body_line(tmp_path: Path, gap: str) -> None:
-    text = edit(base_with("---\nPolres", "---\n" + gap + "Polres"),
-                "Warga diimbau", "Hubungi 0812-3456-7890. Warga diimbau")
+    text = edit(
+        base_with("---\nPolres", "---\n" + gap + "Polres"),
+        "Warga diimbau",
+        "Hubungi 0812-3456-7890. Warga diimbau",
+    )
     check(tmp_path, text, "0812-3456-7890", "summary", "PRIVATE_DATA")
 
 
@@ -572,8 +721,17 @@ def test_phone_number_under_contacts_is_allowed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Kamis (16/11)", "Pemilu 2024 dan Pilkada 2024", "Call Center 110",
-             "300 personel", "2024-02-10", "Kodim 0820/Probolinggo", "NRP 75080123"])
+    "text",
+    [
+        "Kamis (16/11)",
+        "Pemilu 2024 dan Pilkada 2024",
+        "Call Center 110",
+        "300 personel",
+        "2024-02-10",
+        "Kodim 0820/Probolinggo",
+        "NRP 75080123",
+    ],
+)
 def test_not_a_phone_number(tmp_path: Path, text: str) -> None:
     content = make_site(tmp_path)
     write_record(content, BASE_NAME, base_with("Warga diimbau", f"{text}. Warga diimbau"))
@@ -612,14 +770,18 @@ def table_errors(tmp_path: Path, table: str, entries: str) -> tuple[list[Content
 
 def test_unit_parent_self_cycle(tmp_path: Path) -> None:
     errors, text, n = table_errors(tmp_path, "units", _unit("unit-a", parent="unit-a"))
-    assert where(errors) == [("content/units.yaml", line_of(text, "parent: unit-a"),
-                              f"[{n}].parent", "CYCLE")]
+    assert where(errors) == [
+        ("content/units.yaml", line_of(text, "parent: unit-a"), f"[{n}].parent", "CYCLE")
+    ]
     assert "'unit-a' is its own ancestor" in errors[0].message
 
 
 def test_unit_parent_cycle(tmp_path: Path) -> None:
-    entries = _unit("unit-a", parent="unit-b") + _unit("unit-b", parent="unit-c") \
+    entries = (
+        _unit("unit-a", parent="unit-b")
+        + _unit("unit-b", parent="unit-c")
         + _unit("unit-c", parent="unit-a")
+    )
     errors, text, n = table_errors(tmp_path, "units", entries)
     assert where(errors) == [
         ("content/units.yaml", line_of(text, "parent: unit-b"), f"[{n}].parent", "CYCLE"),
@@ -629,87 +791,134 @@ def test_unit_parent_cycle(tmp_path: Path) -> None:
 
 
 def test_unit_hanging_off_a_cycle_is_not_its_own_ancestor(tmp_path: Path) -> None:
-    entries = _unit("unit-a", parent="unit-b") + _unit("unit-b", parent="unit-a") \
+    entries = (
+        _unit("unit-a", parent="unit-b")
+        + _unit("unit-b", parent="unit-a")
         + _unit("unit-c", parent="unit-a")
+    )
     errors, _, n = table_errors(tmp_path, "units", entries)
-    assert [e.field for e in errors if e.code == "CYCLE"] == [f"[{n}].parent",
-                                                             f"[{n + 1}].parent"]
+    assert [e.field for e in errors if e.code == "CYCLE"] == [f"[{n}].parent", f"[{n + 1}].parent"]
 
 
 def test_unknown_unit_parent(tmp_path: Path) -> None:
     errors, text, n = table_errors(tmp_path, "units", _unit("unit-a", parent="polda-bogus"))
-    assert where(errors) == [("content/units.yaml", line_of(text, "parent: polda-bogus"),
-                              f"[{n}].parent", "UNKNOWN_REFERENCE")]
+    assert where(errors) == [
+        (
+            "content/units.yaml",
+            line_of(text, "parent: polda-bogus"),
+            f"[{n}].parent",
+            "UNKNOWN_REFERENCE",
+        )
+    ]
     assert errors[0].message == "'polda-bogus' is not in units.yaml"
 
 
 def test_unknown_unit_region(tmp_path: Path) -> None:
     errors, text, n = table_errors(tmp_path, "units", _unit("unit-a", region="35.99"))
-    assert where(errors) == [("content/units.yaml", line_of(text, '"35.99"'),
-                              f"[{n}].region", "UNKNOWN_REFERENCE")]
+    assert where(errors) == [
+        ("content/units.yaml", line_of(text, '"35.99"'), f"[{n}].region", "UNKNOWN_REFERENCE")
+    ]
 
 
 def test_duplicate_unit_id(tmp_path: Path) -> None:
     errors, text, n = table_errors(tmp_path, "units", _unit("polres-malang", parent="polda-jatim"))
-    assert where(errors) == [("content/units.yaml", len(text.splitlines()) - 5, f"[{n}].id",
-                              "DUPLICATE_ID")]
+    assert where(errors) == [
+        ("content/units.yaml", len(text.splitlines()) - 5, f"[{n}].id", "DUPLICATE_ID")
+    ]
     assert errors[0].message == "'polres-malang' is given twice"
 
 
 def test_duplicate_region_code(tmp_path: Path) -> None:
-    errors, text, n = table_errors(tmp_path, "regions",
-                                   '- code: "35.13"\n  name: Lagi\n  kind: regency\n')
-    assert where(errors) == [("content/regions.yaml", len(text.splitlines()) - 2,
-                              f"[{n}].code", "DUPLICATE_ID")]
+    errors, text, n = table_errors(
+        tmp_path, "regions", '- code: "35.13"\n  name: Lagi\n  kind: regency\n'
+    )
+    assert where(errors) == [
+        ("content/regions.yaml", len(text.splitlines()) - 2, f"[{n}].code", "DUPLICATE_ID")
+    ]
 
 
 def test_region_whose_province_is_missing(tmp_path: Path) -> None:
-    errors, text, n = table_errors(tmp_path, "regions",
-                                   '- code: "36.01"\n  name: Kabupaten Lain\n  kind: regency\n')
-    assert where(errors) == [("content/regions.yaml", line_of(text, '"36.01"'), f"[{n}].code",
-                              "UNKNOWN_REFERENCE")]
+    errors, text, n = table_errors(
+        tmp_path, "regions", '- code: "36.01"\n  name: Kabupaten Lain\n  kind: regency\n'
+    )
+    assert where(errors) == [
+        ("content/regions.yaml", line_of(text, '"36.01"'), f"[{n}].code", "UNKNOWN_REFERENCE")
+    ]
     assert errors[0].message == "'36' is not in regions.yaml (province)"
 
 
 def test_operation_of_unknown_election_and_unit(tmp_path: Path) -> None:
     errors, text, n = table_errors(
-        tmp_path, "operations",
-        "- id: operasi-lain\n  name: Operasi Lain\n  election: pemilu-2099\n  unit: polres-x\n")
+        tmp_path,
+        "operations",
+        "- id: operasi-lain\n  name: Operasi Lain\n  election: pemilu-2099\n  unit: polres-x\n",
+    )
     assert where(errors) == [
-        ("content/operations.yaml", line_of(text, "pemilu-2099"), f"[{n}].election",
-         "UNKNOWN_REFERENCE"),
-        ("content/operations.yaml", line_of(text, "polres-x"), f"[{n}].unit",
-         "UNKNOWN_REFERENCE"),
+        (
+            "content/operations.yaml",
+            line_of(text, "pemilu-2099"),
+            f"[{n}].election",
+            "UNKNOWN_REFERENCE",
+        ),
+        ("content/operations.yaml", line_of(text, "polres-x"), f"[{n}].unit", "UNKNOWN_REFERENCE"),
     ]
 
 
 def test_organisation_in_unknown_region(tmp_path: Path) -> None:
     errors, text, n = table_errors(
-        tmp_path, "organisations",
-        '- id: kpu-lain\n  name: KPU Lain\n  kind: election_commission\n  region: "35.99"\n')
-    assert where(errors) == [("content/organisations.yaml", line_of(text, '"35.99"'),
-                              f"[{n}].region", "UNKNOWN_REFERENCE")]
+        tmp_path,
+        "organisations",
+        '- id: kpu-lain\n  name: KPU Lain\n  kind: election_commission\n  region: "35.99"\n',
+    )
+    assert where(errors) == [
+        (
+            "content/organisations.yaml",
+            line_of(text, '"35.99"'),
+            f"[{n}].region",
+            "UNKNOWN_REFERENCE",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
     ("table", "entry", "needle", "key", "code"),
     [
-        ("units", _unit("unit-a").replace("kind: other", "kind: batalyon"), "batalyon", "kind",
-         "NOT_ALLOWED"),
+        (
+            "units",
+            _unit("unit-a").replace("kind: other", "kind: batalyon"),
+            "batalyon",
+            "kind",
+            "NOT_ALLOWED",
+        ),
         ("units", _unit("unit-a") + "  warna: biru\n", "warna", "warna", "UNKNOWN_FIELD"),
-        ("regions", "- code: 35.10\n  name: X\n  kind: regency\n", "code: 35.10", "code",
-         "INVALID_VALUE"),
-        ("elections", '- id: pemilu-x\n  name: X\n  voting_day: "2024-02-30"\n', "2024-02-30",
-         "voting_day", "INVALID_VALUE"),
-        ("organisations", "- id: org-x\n  name: X\n  kind: other\n", "- id: org-x", "region",
-         "MISSING_FIELD"),
+        (
+            "regions",
+            "- code: 35.10\n  name: X\n  kind: regency\n",
+            "code: 35.10",
+            "code",
+            "INVALID_VALUE",
+        ),
+        (
+            "elections",
+            '- id: pemilu-x\n  name: X\n  voting_day: "2024-02-30"\n',
+            "2024-02-30",
+            "voting_day",
+            "INVALID_VALUE",
+        ),
+        (
+            "organisations",
+            "- id: org-x\n  name: X\n  kind: other\n",
+            "- id: org-x",
+            "region",
+            "MISSING_FIELD",
+        ),
     ],
 )
-def test_table_entry_is_validated(tmp_path: Path, table: str, entry: str, needle: str, key: str,
-                                  code: str) -> None:
+def test_table_entry_is_validated(
+    tmp_path: Path, table: str, entry: str, needle: str, key: str, code: str
+) -> None:
     errors, text, n = table_errors(tmp_path, table, entry)
-    assert where(errors) == [(f"content/{table}.yaml", line_of(text, needle), f"[{n}].{key}",
-                              code)]
+    assert where(errors) == [(f"content/{table}.yaml", line_of(text, needle), f"[{n}].{key}", code)]
 
 
 @pytest.mark.parametrize("earlier", ["invalid", "duplicate"])
@@ -725,15 +934,24 @@ def test_table_errors_point_at_the_right_entry(tmp_path: Path, earlier: str) -> 
     path.write_text(text, encoding="utf-8")
     index = len(yaml.safe_load(text)) - 1
     errors = [e for e in errors_of(content) if "polres-bogus" in e.message]
-    assert where(errors) == [("content/units.yaml", line_of(text, "polres-bogus"),
-                              f"[{index}].parent", "UNKNOWN_REFERENCE")]
+    assert where(errors) == [
+        (
+            "content/units.yaml",
+            line_of(text, "polres-bogus"),
+            f"[{index}].parent",
+            "UNKNOWN_REFERENCE",
+        )
+    ]
 
 
 def test_errors_of_an_entry_repeated_by_an_invalid_one_point_at_it(tmp_path: Path) -> None:
     content = make_site(tmp_path, records=False, base=False)
     path = content / "units.yaml"
-    text = edit(path.read_text(encoding="utf-8"), 'parent: polda-jatim\n  region: "35.07"',
-                'parent: polda-bogus\n  region: "35.07"')
+    text = edit(
+        path.read_text(encoding="utf-8"),
+        'parent: polda-jatim\n  region: "35.07"',
+        'parent: polda-bogus\n  region: "35.07"',
+    )
     text += "- id: polres-malang\n  name: Lagi\n"  # invalid: kind, branch, region missing
     path.write_text(text, encoding="utf-8")
     bogus = [e for e in errors_of(content) if "polda-bogus" in e.message]
@@ -746,12 +964,21 @@ def test_errors_of_an_entry_repeated_by_an_invalid_one_point_at_it(tmp_path: Pat
 def test_every_error_in_every_file_is_reported_sorted(tmp_path: Path) -> None:
     content = make_site(tmp_path)
     # The base record: two errors.
-    write_record(content, BASE_NAME, edit(base_with('region: "35.13"', 'region: "35.99"'),
-                                          "  - id: kodim-0820", "  - id: kodim-9999"))
+    write_record(
+        content,
+        BASE_NAME,
+        edit(
+            base_with('region: "35.13"', 'region: "35.99"'),
+            "  - id: kodim-0820",
+            "  - id: kodim-9999",
+        ),
+    )
     # A real record: one unknown key.
     malang = content / "records" / MALANG
-    malang.write_text(edit(malang.read_text(encoding="utf-8"), "kind: patrol\n",
-                           "kind: patrol\ncatatan: x\n"), encoding="utf-8")
+    malang.write_text(
+        edit(malang.read_text(encoding="utf-8"), "kind: patrol\n", "kind: patrol\ncatatan: x\n"),
+        encoding="utf-8",
+    )
     # A new record with a byte-order mark, a stray file, and a table error.
     write_record(content, "2024-03-01-uji-bom.md", b"\xef\xbb\xbf" + BASE.encode())
     write_record(content, "catatan.txt", "draft")

@@ -30,7 +30,6 @@ NODE_MODULES = ROOT / "node_modules"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-
 # --------------------------------------------------------------------------- marks
 
 
@@ -167,9 +166,7 @@ class Browsing:
 
 
 @pytest.fixture
-def browsing(
-    request: pytest.FixtureRequest, browser: Any, site: Site
-) -> Iterator[Browsing]:
+def browsing(request: pytest.FixtureRequest, browser: Any, site: Site) -> Iterator[Browsing]:
     """Fresh contexts; fails the test on outside requests, screenshots on failure."""
     session = Browsing(browser=browser, log=PageLog(origin=site.url))
     yield session

@@ -43,9 +43,20 @@ def test_nu_html_checker_finds_no_errors(site: Any) -> None:
     assert files
     files += sorted(site.root.rglob("*.css"))
     run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--also-check-css", "--format", "json",
-         *map(str, files)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--also-check-css",
+            "--format",
+            "json",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     try:  # vnu writes its JSON report to stderr
         messages = json.loads(run.stderr or run.stdout)["messages"]
@@ -55,8 +66,10 @@ def test_nu_html_checker_finds_no_errors(site: Any) -> None:
     lines = []
     for m in errors:
         where = m.get("url", "?").removeprefix("file:").replace(str(site.root) + "/", "")
-        lines.append(f"{where}:{m.get('lastLine', '?')}: {m.get('message')}\n"
-                     f"    {m.get('extract', '').strip()}")
+        lines.append(
+            f"{where}:{m.get('lastLine', '?')}: {m.get('message')}\n"
+            f"    {m.get('extract', '').strip()}"
+        )
     assert not lines, f"{len(lines)} HTML errors:\n" + "\n".join(lines)
     assert run.returncode == 0, run.stderr
 
@@ -84,17 +97,13 @@ def test_axe_finds_no_violations(
     page = new_page(bypass_csp=True, viewport={"width": 1280, "height": 800})
     page.goto(page_types[kind])
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run(document, {resultTypes: ['violations']})"
-    )
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     violations = result["violations"]
     assert not violations, f"axe on {kind} ({page.url}):\n{_axe_report(violations)}"
     assert page_log.errors() == []
 
 
-def test_axe_finds_no_violations_on_a_phone(
-    new_page: Any, page_types: dict[str, str]
-) -> None:
+def test_axe_finds_no_violations_on_a_phone(new_page: Any, page_types: dict[str, str]) -> None:
     """Colour contrast, target size and reflow at 390px, on the record page."""
     page = new_page(bypass_csp=True, viewport={"width": 390, "height": 844}, is_mobile=True)
     page.goto(page_types["record"])
@@ -117,9 +126,11 @@ def _nobody_can_run_the_venv() -> bool:
     return all(p.stat().st_mode & 0o001 for p in [path, *path.parents])
 
 
-@pytest.mark.skipif(os.geteuid() == 0 and not _nobody_can_run_the_venv(),
-                    reason="as root LinkChecker drops to 'nobody', who cannot read this venv "
-                           "(a checkout under a private folder); the crawler test checks links")
+@pytest.mark.skipif(
+    os.geteuid() == 0 and not _nobody_can_run_the_venv(),
+    reason="as root LinkChecker drops to 'nobody', who cannot read this venv "
+    "(a checkout under a private folder); the crawler test checks links",
+)
 def test_internal_links_with_linkchecker(site: Any, tmp_path: Path) -> None:
     """LinkChecker over HTTP, internal links only (outside links are not fetched)."""
     exe = _linkchecker()
@@ -129,7 +140,10 @@ def test_internal_links_with_linkchecker(site: Any, tmp_path: Path) -> None:
     config.write_text("[checking]\nmaxrequestspersecond=1000\n", encoding="utf-8")
     run = subprocess.run(
         [exe, "--no-status", "--no-warnings", "--config", str(config), site.url + "/"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert run.returncode == 0, f"linkchecker exit {run.returncode}:\n{run.stdout}\n{run.stderr}"
 
@@ -193,7 +207,8 @@ def _crawl(start: str, inside: str) -> tuple[dict[str, int], dict[str, str]]:
 def _broken(seen: dict[str, int], referrers: dict[str, str]) -> list[str]:
     return [
         f"{'outside the site' if s == -1 else s} {u} (linked from {referrers.get(u)})"
-        for u, s in sorted(seen.items()) if s != 200
+        for u, s in sorted(seen.items())
+        if s != 200
     ]
 
 
@@ -206,7 +221,8 @@ def test_internal_links_crawl(site: Any) -> None:
     broken = _broken(seen, referrers)
     assert broken == [], "broken internal links:\n  " + "\n  ".join(broken)
     unreachable = [
-        site.url_of(f) for f in site.html_files()
+        site.url_of(f)
+        for f in site.html_files()
         if site.url_of(f) not in seen and f.name != "404.html"
     ]
     assert unreachable == [], "pages no link leads to:\n  " + "\n  ".join(unreachable)
@@ -224,6 +240,7 @@ def test_internal_links_work_under_a_sub_path(tmp_path: Path) -> None:
         seen, referrers = _crawl(base + "/", inside=base + "/")
     broken = _broken(seen, referrers)
     assert broken == [], (
-        f"links that leave {base}/ or are broken:\n  " + "\n  ".join(broken[:25])
+        f"links that leave {base}/ or are broken:\n  "
+        + "\n  ".join(broken[:25])
         + (f"\n  ... and {len(broken) - 25} more" if len(broken) > 25 else "")
     )

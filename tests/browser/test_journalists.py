@@ -25,8 +25,9 @@ KOTA_2024 = "records/?unit=polres-probolinggo-kota&from=2024-01-01&to=2024-12-31
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-def test_the_about_page_is_linked_from_every_page(new_page: Any, page_types: dict[str, str],
-                                                  kind: str) -> None:
+def test_the_about_page_is_linked_from_every_page(
+    new_page: Any, page_types: dict[str, str], kind: str
+) -> None:
     page = new_page(viewport={"width": 1280, "height": 900})
     page.goto(page_types[kind])
     english = kind.startswith("en ")
@@ -37,7 +38,7 @@ def test_the_about_page_is_linked_from_every_page(new_page: Any, page_types: dic
     heading = "About this data" if english else "Tentang data ini"
     assert page.locator("h1").inner_text() == heading
     text = page.locator("main").inner_text()
-    assert ("Pemilu Aman Data" in text)  # who publishes
+    assert "Pemilu Aman Data" in text  # who publishes
     assert ("news reports" in text) if english else ("pemberitaan media" in text)
 
 
@@ -51,12 +52,14 @@ def test_home_states_scope_and_sample_first(new_page: Any, site: Any) -> None:
 
 def _rows(page: Any) -> list[list[str]]:
     return page.eval_on_selector_all(
-        "#record-rows tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText))")
+        "#record-rows tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText))"
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_filtered_view_is_shared_by_its_address_and_downloads_as_csv(
-        new_page: Any, page_log: Any, site: Any, width: int) -> None:
+    new_page: Any, page_log: Any, site: Any, width: int
+) -> None:
     page = new_page(viewport={"width": width, "height": 900}, accept_downloads=True)
     page.goto(site.page(KOTA_2024))  # the link a colleague sent
     page.locator("#record-count").filter(has_text="2 catatan kegiatan").wait_for()
@@ -70,14 +73,16 @@ def test_a_filtered_view_is_shared_by_its_address_and_downloads_as_csv(
     table = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [row["id"] for row in table] == [
         "2024-10-17-polres-probolinggo-kota-patroli-polisi-rw",
-        "2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada"]
+        "2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada",
+    ]
     assert all(row["url"].startswith(site.url) for row in table)
     page.screenshot(path=str(_shot("records-filtered", width)), full_page=True)
     assert page_log.errors() == []
 
 
 def test_the_form_changes_the_address_and_a_unit_includes_the_units_under_it(
-        new_page: Any, site: Any) -> None:
+    new_page: Any, site: Any
+) -> None:
     page = new_page(viewport={"width": 1280, "height": 900})
     page.goto(site.page("records/"))
     page.locator("#f-unit").select_option("polda-jatim")
@@ -127,8 +132,14 @@ def _shot(name: str, width: int) -> Any:
     return SCREENSHOTS / f"{name}-{width}.png"
 
 
-MAIN_PAGES = {"home": "", "records": "records/", "record": PAGE_TYPES["record"],
-              "unit": PAGE_TYPES["unit"], "downloads": "data/", "about": "about/"}
+MAIN_PAGES = {
+    "home": "",
+    "records": "records/",
+    "record": PAGE_TYPES["record"],
+    "unit": PAGE_TYPES["unit"],
+    "downloads": "data/",
+    "about": "about/",
+}
 
 
 @pytest.mark.parametrize("width", WIDTHS)

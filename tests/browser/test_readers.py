@@ -35,8 +35,9 @@ def search(page: Any, site: Any, prefix: str, query: str) -> tuple[str, list[str
         ("en/", "hoax", DIALOGIS),
     ],
 )
-def test_search_finds_real_records(page: Any, page_log: Any, site: Any, prefix: str,
-                                   query: str, expected: str) -> None:
+def test_search_finds_real_records(
+    page: Any, page_log: Any, site: Any, prefix: str, query: str, expected: str
+) -> None:
     status, hrefs = search(page, site, prefix, query)
     assert f"/{prefix}{expected}" in hrefs, (status, hrefs)
     assert all(h.startswith(f"/{prefix}") for h in hrefs)
@@ -53,7 +54,8 @@ def test_search_ranks_records_first_and_shows_date_unit_and_kind(page: Any, site
     assert "other" in kinds, hrefs
     assert kinds == sorted(kinds, key=lambda k: k != "record"), hrefs
     record = page.locator("#search-results li").filter(
-        has=page.locator(f'a[href$="/{SISPAMKOTA}"]'))
+        has=page.locator(f'a[href$="/{SISPAMKOTA}"]')
+    )
     facts = record.locator(".meta").inner_text().split(" · ")
     assert facts[1:] == ["Simulasi", "Jumat, 2 Agustus 2024", "Polres Probolinggo Kota"], facts
 
@@ -73,8 +75,9 @@ def forty_records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_search_results_come_ten_a_page_with_shareable_pages(browser: Any,
-                                                              forty_records: str) -> None:
+def test_search_results_come_ten_a_page_with_shareable_pages(
+    browser: Any, forty_records: str
+) -> None:
     context = browser.new_context()  # this site has its own origin
     page = context.new_page()
     page.goto(f"{forty_records}/search/?q=patroli")
@@ -125,7 +128,8 @@ def test_language_switch_and_hreflang(page: Any, page_log: Any, site: Any) -> No
     page.goto(site.page(SISPAMKOTA))
     assert page.locator("html").get_attribute("lang") == "id"
     alternates = page.eval_on_selector_all(
-        "link[rel=alternate][hreflang]", "els => els.map(e => [e.hreflang, e.href])")
+        "link[rel=alternate][hreflang]", "els => els.map(e => [e.hreflang, e.href])"
+    )
     assert sorted(a[0] for a in alternates) == ["en", "id"]
     page.get_by_role("link", name="English").click()
     page.wait_for_url(f"**/en/{SISPAMKOTA}")
@@ -140,11 +144,15 @@ def test_language_switch_and_hreflang(page: Any, page_log: Any, site: Any) -> No
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize(("name", "path"), [
-    ("home", ""), ("record", SISPAMKOTA), ("unit", "units/polres-probolinggo-kota/"),
-])
-def test_screenshots_for_people(new_page: Any, site: Any, name: str, path: str,
-                                width: int) -> None:
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("home", ""),
+        ("record", SISPAMKOTA),
+        ("unit", "units/polres-probolinggo-kota/"),
+    ],
+)
+def test_screenshots_for_people(new_page: Any, site: Any, name: str, path: str, width: int) -> None:
     """Saved under tests/artifacts/screenshots/ for a person to look at."""
     page = new_page(viewport={"width": width, "height": 900})
     page.goto(site.page(path))
@@ -169,13 +177,17 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         yield out, url
 
 
-@pytest.mark.parametrize(("prefix", "query", "expected"), [
-    ("", "Sispamkota", SISPAMKOTA),
-    ("", "hoaks", DIALOGIS),
-    ("en/", "Polres Probolinggo Kota", "units/polres-probolinggo-kota/"),
-])
-def test_search_merges_every_shard(browser: Any, sharded_site: tuple[Path, str], prefix: str,
-                                   query: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("prefix", "query", "expected"),
+    [
+        ("", "Sispamkota", SISPAMKOTA),
+        ("", "hoaks", DIALOGIS),
+        ("en/", "Polres Probolinggo Kota", "units/polres-probolinggo-kota/"),
+    ],
+)
+def test_search_merges_every_shard(
+    browser: Any, sharded_site: tuple[Path, str], prefix: str, query: str, expected: str
+) -> None:
     root, url = sharded_site
     assert len(list((root / "pagefind").glob("shard-*/pagefind-entry.json"))) >= 3
     context = browser.new_context()
@@ -199,8 +211,9 @@ KODIM = "records/2023-11-16-kodim-0820-patroli-gabungan-penyelenggara-pemilu/"
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_date_evidence_opens_and_shows_the_quote(new_page: Any, page_log: Any, site: Any,
-                                                     width: int) -> None:
+def test_the_date_evidence_opens_and_shows_the_quote(
+    new_page: Any, page_log: Any, site: Any, width: int
+) -> None:
     # Issue #14: a reader checks a claim against the source's own words in one click,
     # without JavaScript (a <details> disclosure).
     page = new_page(viewport={"width": width, "height": 900}, java_script_enabled=False)
@@ -215,7 +228,8 @@ def test_the_date_evidence_opens_and_shows_the_quote(new_page: Any, page_log: An
     assert "(tanggal kegiatan, tahun disimpulkan)" in date_row.inner_text()
     assert "tanggal pasti" not in date_row.inner_text()
     units = page.locator("dl.fields > div").filter(
-        has=page.locator("dt", has_text="Satuan yang terlibat"))
+        has=page.locator("dt", has_text="Satuan yang terlibat")
+    )
     assert "ikut serta" in units.inner_text()
     assert "memimpin" not in units.inner_text()
     assert page_log.errors() == []
@@ -225,8 +239,9 @@ def test_english_pages_mark_text_that_exists_only_in_indonesian(page: Any, site:
     # Issue #15 item 8: activity names, notes, positions and quotes are not translated;
     # English pages say so, in the markup (lang="id") and with a visible "ID" mark.
     def language_of(selector: str) -> list[str]:
-        return list(page.eval_on_selector_all(
-            selector, "els => els.map(e => e.closest('[lang]').lang)"))
+        return list(
+            page.eval_on_selector_all(selector, "els => els.map(e => e.closest('[lang]').lang)")
+        )
 
     page.goto(site.page(f"en/{DIALOGIS}"))
     assert language_of("h1 span") == ["id"]

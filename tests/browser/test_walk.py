@@ -113,9 +113,7 @@ def test_404_page_works_at_any_depth(page: Any, page_log: Any, site: Any) -> Non
             status = page.request.get(href).status
             if status != 200:
                 problems.append(f"link {href} answers {status}")
-    problems += [
-        f"request failed: {r}" for r in page_log.failed_responses if r != f"404 {missing}"
-    ]
+    problems += [f"request failed: {r}" for r in page_log.failed_responses if r != f"404 {missing}"]
     assert problems == [], (
         "404 page served at a nested address has broken references:\n  " + "\n  ".join(problems)
     )
@@ -144,8 +142,12 @@ def test_every_built_page_has_one_h1(page: Any, site: Any) -> None:
 def test_readable_at_390px_without_horizontal_scroll(
     new_page: Callable[..., Any], page_log: Any, site: Any
 ) -> None:
-    page = new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                    is_mobile=True, has_touch=True)
+    page = new_page(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     too_wide = {}
     for file in site.html_files():
         page.goto(site.url_of(file))

@@ -170,8 +170,11 @@ def crawl_pages(browser: Any, root: Path, url: str) -> Crawl:
         parts = urlsplit(request.url)
         if parts.scheme == "data":
             return
-        if (parts.scheme, parts.hostname, parts.port) != (origin.scheme, origin.hostname,
-                                                           origin.port):
+        if (parts.scheme, parts.hostname, parts.port) != (
+            origin.scheme,
+            origin.hostname,
+            origin.port,
+        ):
             outside.append(f"{current[-1].url if current else '?'} -> {request.url}")
 
     context = browser.new_context(bypass_csp=True)
@@ -205,8 +208,9 @@ def hostile_content(tmp_path_factory: pytest.TempPathFactory) -> HostileContent:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(hostile_content: HostileContent,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileSite]:
+def hostile_site(
+    hostile_content: HostileContent, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[HostileSite]:
     """The hostile content built with its real address and served on 127.0.0.1."""
     from generator.build import build_site
 

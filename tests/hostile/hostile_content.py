@@ -107,33 +107,54 @@ def dump_yaml(data: Any) -> str:
     return text
 
 
-def _record(n: int, key: str, payload: str, tagged: bool, day: date,
-            tables: dict[str, list[dict[str, Any]]]) -> HostileRecord:
+def _record(
+    n: int, key: str, payload: str, tagged: bool, day: date, tables: dict[str, list[dict[str, Any]]]
+) -> HostileRecord:
     ident = f"xss-text-{key}" if tagged else f"xss-{key}"
     record_id = f"{day.isoformat()}-{ident}"
     region = f"{PROVINCE}.{n + 1:02d}"
     text: Callable[[str], str] = (lambda f: f"«{f}» {payload}") if tagged else (lambda f: payload)
 
     names = {name: text(name) for name in TABLE_FIELDS}
-    withdrawal = {"id": f"2024-02-{day.day:02d}-{ident}-ditarik", "date": day.isoformat(),
-                  "reason": text("withdrawn.reason")}
+    withdrawal = {
+        "id": f"2024-02-{day.day:02d}-{ident}-ditarik",
+        "date": day.isoformat(),
+        "reason": text("withdrawn.reason"),
+    }
     tables["withdrawn"].append(withdrawal)
     tables["regions"].append({"code": region, "name": names["regions.name"], "kind": "regency"})
-    tables["units"].append({
-        "id": ident, "name": names["units.name"], "kind": "polres", "branch": "police",
-        **({"parent": "polda-jatim"} if n % 2 == 0 else {}), "region": region,
-    })
-    tables["elections"].append({"id": ident, "name": names["elections.name"],
-                                "voting_day": "2024-11-27"})
-    tables["operations"].append({"id": ident, "name": names["operations.name"],
-                                 "election": ident, "unit": ident})
-    tables["organisations"].append({"id": ident, "name": names["organisations.name"],
-                                    "kind": "other", "region": region})
+    tables["units"].append(
+        {
+            "id": ident,
+            "name": names["units.name"],
+            "kind": "polres",
+            "branch": "police",
+            **({"parent": "polda-jatim"} if n % 2 == 0 else {}),
+            "region": region,
+        }
+    )
+    tables["elections"].append(
+        {"id": ident, "name": names["elections.name"], "voting_day": "2024-11-27"}
+    )
+    tables["operations"].append(
+        {"id": ident, "name": names["operations.name"], "election": ident, "unit": ident}
+    )
+    tables["organisations"].append(
+        {"id": ident, "name": names["organisations.name"], "kind": "other", "region": region}
+    )
     tables["people"].append({"id": ident, "name": names["people.name"]})
-    units = [{"id": ident, "role": "lead"},
-             *([{"id": "polres-malang", "role": "participant"}] if n % 2 == 1 else [])]
-    claims = ["date", *(f"units.{i}" for i in range(len(units))), "officials.0", "officials.1",
-              "personnel", "appeals.0"]
+    units = [
+        {"id": ident, "role": "lead"},
+        *([{"id": "polres-malang", "role": "participant"}] if n % 2 == 1 else []),
+    ]
+    claims = [
+        "date",
+        *(f"units.{i}" for i in range(len(units))),
+        "officials.0",
+        "officials.1",
+        "personnel",
+        "appeals.0",
+    ]
 
     front: dict[str, Any] = {
         "id": record_id,
@@ -149,28 +170,45 @@ def _record(n: int, key: str, payload: str, tagged: bool, day: date,
         "places": [{"name": text("places[].name"), "type": "public_area"}],
         "personnel": {"count": 12, "qualifier": "about"},
         "officials": [
-            {"person": ident, "rank": text("officials[].rank"),
-             "position": text("officials[].position"), "unit": ident},
-            {"person": ident, "position": text("officials[].position"),
-             "organisation": ident},
+            {
+                "person": ident,
+                "rank": text("officials[].rank"),
+                "position": text("officials[].position"),
+                "unit": ident,
+            },
+            {"person": ident, "position": text("officials[].position"), "organisation": ident},
         ],
         "appeals": [{"code": "anti_hoax", "audience": "public"}],
         "contacts": [{"channel": "website", "value": text("contacts[].value"), "unit": ident}],
         "sources": [
-            {"outlet": text("sources[].outlet"), "title": text("sources[].title"),
-             "url": HOSTILE_HTTPS_URLS[n % len(HOSTILE_HTTPS_URLS)],
-             "author": text("sources[].author"), "published": f"{day.isoformat()}T08:00+07:00",
-             "language": "id", "origin": "independent",
-             "origin_basis": text("sources[].origin_basis")},
+            {
+                "outlet": text("sources[].outlet"),
+                "title": text("sources[].title"),
+                "url": HOSTILE_HTTPS_URLS[n % len(HOSTILE_HTTPS_URLS)],
+                "author": text("sources[].author"),
+                "published": f"{day.isoformat()}T08:00+07:00",
+                "language": "id",
+                "origin": "independent",
+                "origin_basis": text("sources[].origin_basis"),
+            },
             {"title": text("sources[].title"), "language": "id", "origin": "unknown"},
         ],
         "quality_notes": [text("quality_notes[]")],
-        "evidence": [{"field": claim, "source": 1, "quote": text("evidence[].quote")}
-                     for claim in claims],
+        "evidence": [
+            {"field": claim, "source": 1, "quote": text("evidence[].quote")} for claim in claims
+        ],
         "summary_en": text("summary_en"),
     }
-    return HostileRecord(id=record_id, front=front, body=text("summary"), payload=payload,
-                         key=key, tagged=tagged, names=names, withdrawal=withdrawal)
+    return HostileRecord(
+        id=record_id,
+        front=front,
+        body=text("summary"),
+        payload=payload,
+        key=key,
+        tagged=tagged,
+        names=names,
+        withdrawal=withdrawal,
+    )
 
 
 def write_hostile_content(target: Path) -> HostileContent:
@@ -191,8 +229,16 @@ def write_hostile_content(target: Path) -> HostileContent:
         day = FIRST_DAY + timedelta(days=n % 4)
         records.append(_record(n, payload.key, payload.text, False, day, tables))
     for m, key in enumerate(TEXT_CHECKS):
-        records.append(_record(len(PAYLOADS) + m, key, by_key(key).text, True,
-                               FIRST_DAY + timedelta(days=4), tables))
+        records.append(
+            _record(
+                len(PAYLOADS) + m,
+                key,
+                by_key(key).text,
+                True,
+                FIRST_DAY + timedelta(days=4),
+                tables,
+            )
+        )
 
     for name, rows in tables.items():
         (target / f"{name}.yaml").write_text(dump_yaml(rows), encoding="utf-8")

@@ -33,46 +33,75 @@ PAYLOADS: tuple[Payload, ...] = (
     # --- script elements -------------------------------------------------------------
     Payload("script", "<script>alert(1)</script>", markdown_literal=True),
     Payload("script-upper", "<SCRIPT>alert(1)</SCRIPT>", markdown_literal=True),
-    Payload("script-mixed-attrs",
-            '<ScRiPt type="text/javascript" defer>alert(1)</sCrIpT>', markdown_literal=True),
-    Payload("script-src-data", "<script src=data:text/javascript,alert(1)></script>",
-            markdown_literal=True),
-    Payload("script-split", "<scr<script>ipt>alert(1)</scr</script>ipt>",
-            markdown_literal=True),
+    Payload(
+        "script-mixed-attrs",
+        '<ScRiPt type="text/javascript" defer>alert(1)</sCrIpT>',
+        markdown_literal=True,
+    ),
+    Payload(
+        "script-src-data",
+        "<script src=data:text/javascript,alert(1)></script>",
+        markdown_literal=True,
+    ),
+    Payload("script-split", "<scr<script>ipt>alert(1)</scr</script>ipt>", markdown_literal=True),
     Payload("title-breakout", "</title><script>alert(1)</script>", markdown_literal=True),
     Payload("jsonld-breakout", "</script><script>alert(1)</script>", markdown_literal=True),
     Payload("jsonld-comment", "<!--<script>alert(1)</script>-->", markdown_literal=True),
-    Payload("textarea-breakout", "</textarea></style></noscript><script>alert(1)</script>",
-            markdown_literal=True),
+    Payload(
+        "textarea-breakout",
+        "</textarea></style></noscript><script>alert(1)</script>",
+        markdown_literal=True,
+    ),
     # --- event handlers ----------------------------------------------------------------
     Payload("img-onerror", "<img src=x onerror=alert(1)>", markdown_literal=True),
     Payload("svg-onload", "<svg onload=alert(1)>", markdown_literal=True),
     Payload("body-onload", "<body onload=alert(1)>", markdown_literal=True),
     Payload("details-ontoggle", "<details open ontoggle=alert(1)>", markdown_literal=True),
-    Payload("autofocus-source",
-            "<input autofocus onfocus=alert(1)><video><source onerror=alert(1)></video>",
-            markdown_literal=True),
-    Payload("iframe-srcdoc", '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-            markdown_literal=True),
+    Payload(
+        "autofocus-source",
+        "<input autofocus onfocus=alert(1)><video><source onerror=alert(1)></video>",
+        markdown_literal=True,
+    ),
+    Payload(
+        "iframe-srcdoc",
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+        markdown_literal=True,
+    ),
     Payload("a-javascript", '<a href="javascript:alert(1)">klik</a>', markdown_literal=True),
-    Payload("object-embed",
-            '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
-            markdown_literal=True),
-    Payload("meta-refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-            markdown_literal=True),
-    Payload("base-form",
-            '<base href="javascript:alert(1)//"><form action="javascript:alert(1)">'
-            "<button>x</button></form>", markdown_literal=True),
+    Payload(
+        "object-embed",
+        '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
+        markdown_literal=True,
+    ),
+    Payload(
+        "meta-refresh",
+        '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+        markdown_literal=True,
+    ),
+    Payload(
+        "base-form",
+        '<base href="javascript:alert(1)//"><form action="javascript:alert(1)">'
+        "<button>x</button></form>",
+        markdown_literal=True,
+    ),
     # --- SVG and MathML ----------------------------------------------------------------
     Payload("svg-script", "<svg><script>alert(1)</script></svg>", markdown_literal=True),
-    Payload("svg-xlink",
-            '<svg><a xlink:href="javascript:alert(1)"><text x="20" y="20">XSS</text></a></svg>',
-            markdown_literal=True),
-    Payload("math-mglyph", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-            markdown_literal=True),
+    Payload(
+        "svg-xlink",
+        '<svg><a xlink:href="javascript:alert(1)"><text x="20" y="20">XSS</text></a></svg>',
+        markdown_literal=True,
+    ),
+    Payload(
+        "math-mglyph",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        markdown_literal=True,
+    ),
     Payload("math-href", '<math href="javascript:alert(1)">klik</math>', markdown_literal=True),
-    Payload("noscript-mxss", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-            markdown_literal=True),
+    Payload(
+        "noscript-mxss",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+        markdown_literal=True,
+    ),
     # --- attribute breakouts -----------------------------------------------------------
     Payload("attr-dq", '" onmouseover="alert(1)', markdown_literal=True),
     Payload("attr-sq", "' autofocus onfocus='alert(1)", markdown_literal=True),
@@ -95,20 +124,29 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("md-link-js", "[klik](javascript:alert(1))"),
     Payload("md-image-js", "![x](javascript:alert(1))"),
     Payload("md-link-data", f"[klik](data:text/html;base64,{B64_SCRIPT})"),
-    Payload("md-link-variants",
-            '[a](JaVaScRiPt:alert(1) "t") [b]( javascript:alert(1)) [c](<javascript:alert(1)>) '
-            "[d](&#106;avascript:alert(1)) [e](vbscript:alert(1)) [f](java%0Ascript:alert(1))"),
-    Payload("md-reference", "[klik][ref] ![gambar][img]\n\n[ref]: javascript:alert(1)\n"
-                            '[img]: javascript:alert(1) "t"'),
+    Payload(
+        "md-link-variants",
+        '[a](JaVaScRiPt:alert(1) "t") [b]( javascript:alert(1)) [c](<javascript:alert(1)>) '
+        "[d](&#106;avascript:alert(1)) [e](vbscript:alert(1)) [f](java%0Ascript:alert(1))",
+    ),
+    Payload(
+        "md-reference",
+        '[klik][ref] ![gambar][img]\n\n[ref]: javascript:alert(1)\n[img]: javascript:alert(1) "t"',
+    ),
     Payload("md-autolink", "<javascript:alert(1)> <javascript:alert(1)//@x.example>"),
-    Payload("md-link-attr-breakout",
-            '[klik](https://x.example/"onmouseover="alert(1)) '
-            '<https://x.example/"onmouseover="alert(1)> '
-            "[<img src=x onerror=alert(1)>](https://x.example/)"),
+    Payload(
+        "md-link-attr-breakout",
+        '[klik](https://x.example/"onmouseover="alert(1)) '
+        '<https://x.example/"onmouseover="alert(1)> '
+        "[<img src=x onerror=alert(1)>](https://x.example/)",
+    ),
     # --- template injection ------------------------------------------------------------
-    Payload("template",
-            "{{7*7}} {{ config }} {% raw %}{{ SITEURL }}{% endraw %} ${alert(1)} "
-            "{{constructor.constructor('alert(1)')()}}", markdown_literal=True),
+    Payload(
+        "template",
+        "{{7*7}} {{ config }} {% raw %}{{ SITEURL }}{% endraw %} ${alert(1)} "
+        "{{constructor.constructor('alert(1)')()}}",
+        markdown_literal=True,
+    ),
 )
 
 HOSTILE_HTTPS_URLS: tuple[str, ...] = (

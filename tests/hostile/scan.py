@@ -12,25 +12,91 @@ import re
 from html.parser import HTMLParser
 
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "data", "action", "formaction", "cite", "xlink:href", "poster",
-    "background", "srcset", "ping", "longdesc", "lowsrc", "dynsrc", "codebase", "manifest",
-})
-FORBIDDEN_TAGS = frozenset({
-    "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "img",
-    "picture", "video", "audio", "source", "track", "form", "input", "button", "textarea",
-    "select", "base", "style", "noscript", "template", "marquee", "details", "dialog", "portal",
-})
-FORBIDDEN_ATTRIBUTES = frozenset({
-    "srcdoc", "formaction", "action", "style", "autofocus", "xlink:href", "background",
-    "poster", "ping", "srcset", "open", "contenteditable",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "data",
+        "action",
+        "formaction",
+        "cite",
+        "xlink:href",
+        "poster",
+        "background",
+        "srcset",
+        "ping",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "codebase",
+        "manifest",
+    }
+)
+FORBIDDEN_TAGS = frozenset(
+    {
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "img",
+        "picture",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "base",
+        "style",
+        "noscript",
+        "template",
+        "marquee",
+        "details",
+        "dialog",
+        "portal",
+    }
+)
+FORBIDDEN_ATTRIBUTES = frozenset(
+    {
+        "srcdoc",
+        "formaction",
+        "action",
+        "style",
+        "autofocus",
+        "xlink:href",
+        "background",
+        "poster",
+        "ping",
+        "srcset",
+        "open",
+        "contenteditable",
+    }
+)
 ALLOWED_LINK_RELS = frozenset({"icon", "stylesheet", "alternate"})
 _LEADING = "".join(chr(c) for c in range(0x21))
 
 
-_FILTER_FORM = frozenset({"id", "class", "method", "action", "hidden", "data-index", "data-lang",
-                          "data-empty", "data-count", "data-csv-name"})
+_FILTER_FORM = frozenset(
+    {
+        "id",
+        "class",
+        "method",
+        "action",
+        "hidden",
+        "data-index",
+        "data-lang",
+        "data-empty",
+        "data-count",
+        "data-csv-name",
+    }
+)
 """Attributes of the records table's filter form."""
 
 
@@ -38,28 +104,45 @@ def _theme_element(tag: str, values: dict[str, str]) -> bool:
     """The theme's own search form, search script, charts and evidence disclosures, matched
     exactly."""
     if tag == "form":
-        return ((values.get("role") == "search" and values.get("method") == "get"
-                 and re.search(r"(^|/)search/$", values.get("action", "")) is not None
-                 and set(values) <= {"class", "role", "action", "method"})
-                or (values.get("id") == "record-filter" and values.get("method") == "get"
-                    and re.search(r"(^|/)records/$", values.get("action", "")) is not None
-                    and set(values) <= _FILTER_FORM))
+        return (
+            values.get("role") == "search"
+            and values.get("method") == "get"
+            and re.search(r"(^|/)search/$", values.get("action", "")) is not None
+            and set(values) <= {"class", "role", "action", "method"}
+        ) or (
+            values.get("id") == "record-filter"
+            and values.get("method") == "get"
+            and re.search(r"(^|/)records/$", values.get("action", "")) is not None
+            and set(values) <= _FILTER_FORM
+        )
     if tag == "input":
-        return (values == {"id": values.get("id", ""), "name": "q", "type": "search"}
-                and values["id"] in ("q", "search-q", "f-q")) or (
-            values in ({"id": "f-from", "name": "from", "type": "date"},
-                       {"id": "f-to", "name": "to", "type": "date"}))
+        return (
+            values == {"id": values.get("id", ""), "name": "q", "type": "search"}
+            and values["id"] in ("q", "search-q", "f-q")
+        ) or (
+            values
+            in (
+                {"id": "f-from", "name": "from", "type": "date"},
+                {"id": "f-to", "name": "to", "type": "date"},
+            )
+        )
     if tag == "select":
-        return values.get("id") == f"f-{values.get('name')}" and set(values) == {"id", "name"} \
+        return (
+            values.get("id") == f"f-{values.get('name')}"
+            and set(values) == {"id", "name"}
             and values["name"] in ("unit", "kind", "election", "region")
+        )
     if tag == "button":
         return values == {"type": "submit"} or (
             set(values) == {"type", "class", "data-copy", "data-done", "hidden"}
-            and values["type"] == "button" and values["class"] == "copy"
-            and values["data-copy"] == "dataset-citation")
+            and values["type"] == "button"
+            and values["class"] == "copy"
+            and values["data-copy"] == "dataset-citation"
+        )
     if tag == "script":
-        return (re.search(r"(^|/)theme/(search|records|copy)\.js$", values.get("src", ""))
-                is not None and set(values) == {"src", "defer"})
+        return re.search(
+            r"(^|/)theme/(search|records|copy)\.js$", values.get("src", "")
+        ) is not None and set(values) == {"src", "defer"}
     if tag == "noscript":
         return not values
     if tag == "details":
@@ -90,8 +173,10 @@ class _Collect(HTMLParser):
             self.problems.append(f"script element: {shown}")
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"{tag} element: {shown}")
-        if tag == "meta" and "http-equiv" in values and (
-            values["http-equiv"].strip().lower() != "content-security-policy"
+        if (
+            tag == "meta"
+            and "http-equiv" in values
+            and (values["http-equiv"].strip().lower() != "content-security-policy")
         ):
             self.problems.append(f"meta http-equiv: {shown}")
         if tag == "link" and values.get("rel", "").strip().lower() not in ALLOWED_LINK_RELS:
@@ -99,8 +184,10 @@ class _Collect(HTMLParser):
         for name, value in values.items():
             if name.startswith("on") or name in FORBIDDEN_ATTRIBUTES:
                 self.problems.append(f"attribute {name}: {shown}")
-            if name in URL_ATTRIBUTES and dangerous_url(value) and not (
-                tag == "link" and values.get("rel") == "icon" and value == "data:,"
+            if (
+                name in URL_ATTRIBUTES
+                and dangerous_url(value)
+                and not (tag == "link" and values.get("rel") == "icon" and value == "data:,")
             ):
                 self.problems.append(f"dangerous {name}={value!r}: {shown}")
         if tag == "a" and "href" in values:

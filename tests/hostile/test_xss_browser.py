@@ -44,8 +44,15 @@ def test_the_crawl_catches_what_it_looks_for(browser: Any, tmp_path: Path) -> No
     for name in ("script", "img", "svg", "details"):
         assert f"'{name}'" in fired, (name, visit.dialogs)
     problems = "\n".join(visit.problems)
-    for needle in ("element: <script", "element: <img", "element: <svg", "attribute onerror",
-                   "attribute ontoggle", "attribute onfocus", "href with protocol javascript:"):
+    for needle in (
+        "element: <script",
+        "element: <img",
+        "element: <svg",
+        "attribute onerror",
+        "attribute ontoggle",
+        "attribute onfocus",
+        "href with protocol javascript:",
+    ):
         assert needle in problems, (needle, problems)
 
 
@@ -56,9 +63,11 @@ def test_every_html_page_was_loaded(hostile_site: HostileSite, crawl: Crawl) -> 
         assert hostile_site.record_url(record.id) in crawl.visits, record.id
     dialogs = crawl.dialogs
     problems = sum(len(v.problems) for v in crawl.visits.values())
-    print(f"\nXSS crawl: {len(PAYLOADS)} payloads, {len(hostile_site.content.records)} hostile "
-          f"records, {len(crawl.visits)} pages loaded, {len(dialogs)} dialogs, "
-          f"{problems} injected elements/attributes/URLs")
+    print(
+        f"\nXSS crawl: {len(PAYLOADS)} payloads, {len(hostile_site.content.records)} hostile "
+        f"records, {len(crawl.visits)} pages loaded, {len(dialogs)} dialogs, "
+        f"{problems} injected elements/attributes/URLs"
+    )
 
 
 def test_no_dialog_fires_on_any_page(crawl: Crawl) -> None:
@@ -93,13 +102,14 @@ def test_each_field_shows_its_payload_as_text(hostile_site: HostileSite, crawl: 
                 missing.append(f"{record.id}: {field_name}: {expected!r} not shown in <main>")
         withdrawn = crawl.visits[hostile_site.record_url(record.withdrawal["id"])]
         if normalise(record.withdrawal["reason"]) not in normalise(withdrawn.main):
-            missing.append(f"{record.withdrawal['id']}: withdrawn.reason "
-                           f"{record.withdrawal['reason']!r} not shown in <main>")
+            missing.append(
+                f"{record.withdrawal['id']}: withdrawn.reason "
+                f"{record.withdrawal['reason']!r} not shown in <main>"
+            )
         if normalise(record.text("activity")) not in normalise(visit.title):
             missing.append(f"{record.id}: <title> {visit.title!r} lacks the activity")
         if normalise(record.text("summary")) not in normalise(visit.description):
-            missing.append(f"{record.id}: meta description {visit.description!r} lacks the "
-                           "summary")
+            missing.append(f"{record.id}: meta description {visit.description!r} lacks the summary")
     assert missing == [], "\n".join(missing)
 
 
@@ -119,11 +129,14 @@ def test_every_payload_is_shown_as_text(hostile_site: HostileSite, crawl: Crawl)
         if expected not in normalise(withdrawn.main):
             missing.append(f"{record.key}: {expected!r} not shown on the withdrawn page")
         if record.key in literal:
-            for where, text in (("summary (main .summary)", visit.summary),
-                                ("summary_en (main [lang=en])", visit.summary_en)):
+            for where, text in (
+                ("summary (main .summary)", visit.summary),
+                ("summary_en (main [lang=en])", visit.summary_en),
+            ):
                 if text is None:
                     missing.append(f"{record.key}: no {where} section found")
                 elif expected not in normalise(text):
-                    missing.append(f"{record.key}: {where} shows {normalise(text)!r}, "
-                                   f"not {expected!r}")
+                    missing.append(
+                        f"{record.key}: {where} shows {normalise(text)!r}, not {expected!r}"
+                    )
     assert missing == [], "\n".join(missing)

@@ -56,13 +56,19 @@ def _subset_mismatches(expected: Any, actual: Any, where: str = "") -> list[str]
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return [f"{where}: expected an object, got {actual!r}"]
-        return [m for key, value in expected.items()
-                for m in _subset_mismatches(value, actual.get(key), f"{where}.{key}")]
+        return [
+            m
+            for key, value in expected.items()
+            for m in _subset_mismatches(value, actual.get(key), f"{where}.{key}")
+        ]
     if isinstance(expected, list):
         if not isinstance(actual, list) or len(actual) != len(expected):
             return [f"{where}: expected {expected!r}, got {actual!r}"]
-        return [m for n, (e, a) in enumerate(zip(expected, actual, strict=True))
-                for m in _subset_mismatches(e, a, f"{where}[{n}]")]
+        return [
+            m
+            for n, (e, a) in enumerate(zip(expected, actual, strict=True))
+            for m in _subset_mismatches(e, a, f"{where}[{n}]")
+        ]
     return [] if expected == actual else [f"{where}: expected {expected!r}, got {actual!r}"]
 
 
@@ -71,16 +77,25 @@ def _subset_mismatches(expected: Any, actual: Any, where: str = "") -> list[str]
 
 def test_the_scanners_catch_what_they_look_for() -> None:
     page = (
-        '<script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)>'
+        "<script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)>"
         '<a href="java&#9;script:alert(1)">a</a><a href=" \x01JaVaScRiPt:alert(1)">b</a>'
         '<a href="data:text/html,x">c</a><a href="VBSCRIPT:x">d</a><p title="x" onclick=y>'
         '<link rel="icon" href="data:,"><link rel="import" href="x">'
     )
     problems = "\n".join(markup_problems(page))
-    for needle in ("script element", "img element", "svg element", "attribute onerror",
-                   "attribute onload", "attribute onclick", "'java\\tscript:alert(1)'",
-                   "' \\x01JaVaScRiPt:alert(1)'", "'data:text/html,x'", "'VBSCRIPT:x'",
-                   "link rel"):
+    for needle in (
+        "script element",
+        "img element",
+        "svg element",
+        "attribute onerror",
+        "attribute onload",
+        "attribute onclick",
+        "'java\\tscript:alert(1)'",
+        "' \\x01JaVaScRiPt:alert(1)'",
+        "'data:text/html,x'",
+        "'VBSCRIPT:x'",
+        "link rel",
+    ):
         assert needle in problems, (needle, problems)
     assert "'data:,'" not in problems
     broken = '<script type="application/ld+json">{"a": "</script><script>alert(1)</script>"}'
@@ -95,9 +110,18 @@ def test_every_payload_is_in_every_field(hostile_content: HostileContent) -> Non
     assert len(PAYLOADS) >= 30
     records = list(hostile_content.records.values())
     assert len(records) < 60
-    tables = {name: yaml.safe_load((hostile_content.path / f"{name}.yaml").read_text("utf-8"))
-              for name in ("units", "regions", "elections", "operations", "organisations",
-                           "people", "withdrawn")}
+    tables = {
+        name: yaml.safe_load((hostile_content.path / f"{name}.yaml").read_text("utf-8"))
+        for name in (
+            "units",
+            "regions",
+            "elections",
+            "operations",
+            "organisations",
+            "people",
+            "withdrawn",
+        )
+    }
     for payload in PAYLOADS:
         (record,) = [r for r in records if not r.tagged and r.key == payload.key]
         path = hostile_content.path / "records" / f"{record.id}.md"
@@ -112,8 +136,9 @@ def test_every_payload_is_in_every_field(hostile_content: HostileContent) -> Non
             "sources[].title": [s["title"] for s in front["sources"]],
             "sources[].outlet": [s["outlet"] for s in front["sources"] if "outlet" in s],
             "sources[].author": [s["author"] for s in front["sources"] if "author" in s],
-            "sources[].origin_basis": [s["origin_basis"] for s in front["sources"]
-                                       if "origin_basis" in s],
+            "sources[].origin_basis": [
+                s["origin_basis"] for s in front["sources"] if "origin_basis" in s
+            ],
             "evidence[].quote": [e["quote"] for e in front["evidence"]],
             "quality_notes[]": front["quality_notes"],
             "summary_en": [front["summary_en"]],
@@ -124,8 +149,9 @@ def test_every_payload_is_in_every_field(hostile_content: HostileContent) -> Non
             ident = front["region"] if table == "regions" else front["units"][0]["id"]
             key = "code" if table == "regions" else "id"
             seen[name] = [row["name"] for row in tables[table] if row[key] == ident]
-        seen["withdrawn.reason"] = [row["reason"] for row in tables["withdrawn"]
-                                    if row["id"] == record.withdrawal["id"]]
+        seen["withdrawn.reason"] = [
+            row["reason"] for row in tables["withdrawn"] if row["id"] == record.withdrawal["id"]
+        ]
         assert set(seen) == set(FIELDS)
         for name, values in seen.items():
             assert values, (payload.key, name)
@@ -181,11 +207,9 @@ def test_feeds_and_sitemap_are_well_formed_and_carry_no_dangerous_url_or_markup(
                 if kind == "html":
                     markup = element.text or ""
                 else:
-                    markup = "".join(etree.tostring(child, encoding="unicode")
-                                     for child in element)
+                    markup = "".join(etree.tostring(child, encoding="unicode") for child in element)
                 for problem in markup_problems(markup):
-                    problems.append(f"{rel}: {etree.QName(element).localname} ({kind}): "
-                                    f"{problem}")
+                    problems.append(f"{rel}: {etree.QName(element).localname} ({kind}): {problem}")
     assert problems == [], "\n".join(problems)
 
 
@@ -233,8 +257,9 @@ def test_json_ld_cannot_be_broken_out_of_and_keeps_the_text(hostile_site: Hostil
         if not any(record.text("activity") in value for value in values):
             problems.append(f"{record.id}: activity {record.text('activity')!r} not in JSON-LD")
         if record.names["units.name"] not in values:
-            problems.append(f"{record.id}: unit name {record.names['units.name']!r} "
-                            "not a JSON-LD value")
+            problems.append(
+                f"{record.id}: unit name {record.names['units.name']!r} not a JSON-LD value"
+            )
     assert blocks_seen >= len(hostile_site.content.records)
     assert problems == [], "\n".join(problems)
 
@@ -267,26 +292,33 @@ def test_records_json_has_every_payload_verbatim(hostile_site: HostileSite) -> N
         if published is None:
             problems.append(f"{record.id}: missing from data/records.json")
             continue
-        single = json.loads((hostile_site.root / "records" / f"{record.id}.json")
-                            .read_text(encoding="utf-8"))
-        for where, item in (("data/records.json", published), (f"records/{record.id}.json",
-                                                               single)):
-            problems += [f"{where} {record.id}{m}"
-                         for m in _subset_mismatches(record.front, item)]
+        single = json.loads(
+            (hostile_site.root / "records" / f"{record.id}.json").read_text(encoding="utf-8")
+        )
+        for where, item in (
+            ("data/records.json", published),
+            (f"records/{record.id}.json", single),
+        ):
+            problems += [f"{where} {record.id}{m}" for m in _subset_mismatches(record.front, item)]
             if item.get("summary") != record.published_summary:
-                problems.append(f"{where} {record.id}: summary {item.get('summary')!r} != "
-                                f"{record.published_summary!r}")
-            problems += [f"{where} {record.id}: summary_html: {p}"
-                         for p in markup_problems(item.get("summary_html", ""))]
+                problems.append(
+                    f"{where} {record.id}: summary {item.get('summary')!r} != "
+                    f"{record.published_summary!r}"
+                )
+            problems += [
+                f"{where} {record.id}: summary_html: {p}"
+                for p in markup_problems(item.get("summary_html", ""))
+            ]
         if record.withdrawal not in withdrawn:
-            problems.append(f"data/changelog.json: withdrawal {record.withdrawal!r} missing or "
-                            "changed")
+            problems.append(
+                f"data/changelog.json: withdrawal {record.withdrawal!r} missing or changed"
+            )
         lead = record.front["units"][0]["id"]
-        unit = json.loads((hostile_site.root / "units" / f"{lead}.json")
-                          .read_text(encoding="utf-8"))
+        unit = json.loads(
+            (hostile_site.root / "units" / f"{lead}.json").read_text(encoding="utf-8")
+        )
         if unit["unit"]["name"] != record.names["units.name"]:
-            problems.append(f"units/{lead}.json: name "
-                            f"{unit['unit']['name']!r}")
+            problems.append(f"units/{lead}.json: name {unit['unit']['name']!r}")
     assert problems == [], "\n".join(problems)
 
 
@@ -318,8 +350,10 @@ def test_records_csv_has_every_payload_verbatim(hostile_site: HostileSite) -> No
         for column, fields in contained.items():
             for field_name in fields:
                 if record.text(field_name) not in row[column]:
-                    problems.append(f"{record.id}: {column} {row[column]!r} lacks "
-                                    f"{record.text(field_name)!r} ({field_name})")
+                    problems.append(
+                        f"{record.id}: {column} {row[column]!r} lacks "
+                        f"{record.text(field_name)!r} ({field_name})"
+                    )
         if record.front["sources"][0]["url"] not in row["source_urls"]:
             problems.append(f"{record.id}: source_urls {row['source_urls']!r}")
     assert problems == [], "\n".join(problems)
@@ -336,7 +370,8 @@ def _record_with(content: Path, record_id: str, **changes: Any) -> None:
     body = changes.pop("_body", body)
     front.update(id=record_id, **changes)
     (content / "records" / f"{record_id}.md").write_text(
-        f"---\n{dump_yaml(front)}---\n{body}", encoding="utf-8")
+        f"---\n{dump_yaml(front)}---\n{body}", encoding="utf-8"
+    )
 
 
 def test_non_http_source_urls_are_refused(tmp_path: Path) -> None:
@@ -354,31 +389,48 @@ def test_non_http_source_urls_are_refused(tmp_path: Path) -> None:
     output_parent = tmp_path / "out"
     output_parent.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content),
-         "--output", str(output_parent / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output_parent / "site"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert list(output_parent.iterdir()) == [], "a refused build left files behind"
     lines = result.stderr.splitlines()
     not_refused = [
-        f"{url!r} ({record_id})" for record_id, url in zip(ids, REJECTED_URLS, strict=True)
-        if not any(f"records/{record_id}.md:" in line and "sources[0].url" in line
-                   for line in lines)
+        f"{url!r} ({record_id})"
+        for record_id, url in zip(ids, REJECTED_URLS, strict=True)
+        if not any(
+            f"records/{record_id}.md:" in line and "sources[0].url" in line for line in lines
+        )
     ]
     assert not_refused == [], "accepted as sources[].url:\n" + "\n".join(not_refused)
 
 
 CONTROL_CASES = [
-    *((field_name, CONTROL_CHAR_PAYLOADS[0]) for field_name in ("activity", "summary",
-                                                                 "units.name")),
+    *(
+        (field_name, CONTROL_CHAR_PAYLOADS[0])
+        for field_name in ("activity", "summary", "units.name")
+    ),
     *(("activity", char_payload) for char_payload in CONTROL_CHAR_PAYLOADS[1:]),
 ]
 
 
-@pytest.mark.parametrize(("field_name", "char_payload"), CONTROL_CASES,
-                         ids=[f"{f}-{p[:5]!r}" for f, p in CONTROL_CASES])
+@pytest.mark.parametrize(
+    ("field_name", "char_payload"), CONTROL_CASES, ids=[f"{f}-{p[:5]!r}" for f, p in CONTROL_CASES]
+)
 def test_xml_illegal_characters_are_refused_or_kept_out_of_feeds(
     tmp_path: Path, field_name: str, char_payload: str
 ) -> None:
@@ -396,11 +448,20 @@ def test_xml_illegal_characters_are_refused_or_kept_out_of_feeds(
         changes["places"] = [{"name": char_payload, "type": "public_area"}]
     else:
         units = yaml.safe_load((content / "units.yaml").read_text(encoding="utf-8"))
-        units.append({"id": "xss-control-char", "name": char_payload, "kind": "polres",
-                      "branch": "police", "region": "35.13"})
+        units.append(
+            {
+                "id": "xss-control-char",
+                "name": char_payload,
+                "kind": "polres",
+                "branch": "police",
+                "region": "35.13",
+            }
+        )
         (content / "units.yaml").write_text(dump_yaml(units), encoding="utf-8")
-        changes["units"] = [{"id": "xss-control-char", "role": "lead"},
-                            {"id": "polres-probolinggo-kota", "role": "unknown"}]
+        changes["units"] = [
+            {"id": "xss-control-char", "role": "lead"},
+            {"id": "polres-probolinggo-kota", "role": "unknown"},
+        ]
     _record_with(content, record_id, **changes)
     output = tmp_path / "site"
     refused: ContentInvalid | None = None
@@ -409,9 +470,11 @@ def test_xml_illegal_characters_are_refused_or_kept_out_of_feeds(
     except ContentInvalid as exc:
         refused = exc
     except Exception as exc:
-        pytest.fail(f"{char_payload!r} in {field_name}: the build crashed with "
-                    f"{type(exc).__module__}.{type(exc).__name__}: {exc} "
-                    "(validation passed; no file/line/field given; nothing published)")
+        pytest.fail(
+            f"{char_payload!r} in {field_name}: the build crashed with "
+            f"{type(exc).__module__}.{type(exc).__name__}: {exc} "
+            "(validation passed; no file/line/field given; nothing published)"
+        )
     if refused is not None:
         where = "units.yaml" if field_name == "units.name" else f"{record_id}.md"
         assert any(where in error.path for error in refused.errors), str(refused)
@@ -423,5 +486,7 @@ def test_xml_illegal_characters_are_refused_or_kept_out_of_feeds(
             etree.parse(str(feed))
         except etree.XMLSyntaxError as exc:
             broken.append(f"{feed.relative_to(output)}: {exc}")
-    assert broken == [], (f"{char_payload!r} in {field_name}: the build succeeded but wrote "
-                          "XML that is not well-formed:\n" + "\n".join(broken))
+    assert broken == [], (
+        f"{char_payload!r} in {field_name}: the build succeeded but wrote "
+        "XML that is not well-formed:\n" + "\n".join(broken)
+    )
