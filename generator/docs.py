@@ -46,7 +46,7 @@ URL_LAYOUT = (
     ("schema/records.schema.json", "JSON Schema of data/records.json, whole"),
     ("feeds/records.atom.xml, feeds/units/<unit-id>.atom.xml", "Atom feeds"),
     ("codebook/index.html, changelog/index.html, search/index.html", ""),
-    ("sitemap.xml", "every page; past 50,000 pages an index of sitemaps/<n>.xml"),
+    ("sitemap.xml", "every page; past 50,000 pages an index of sitemap-<n>.xml files"),
     ("404.html", ""),
     ("en/...", "the same pages in English"),
 )

@@ -16,7 +16,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar, cast
 
 Item = TypeVar("Item")
@@ -33,7 +32,7 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -44,7 +43,7 @@ def _pool(count: int) -> ProcessPoolExecutor:
 def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """``[function(item) for item in items]``, spread over the cores when it pays."""
     count = workers()
-    if count < 2 or len(items) < MIN_ITEMS or not _can_fork():
+    if count < 2 or len(items) < MIN_ITEMS or not can_fork():
         return [function(item) for item in items]
     with _pool(count) as pool:
         return list(pool.map(function, items, chunksize=max(16, len(items) // (count * 8))))
@@ -60,15 +59,11 @@ def _run_job(number: int) -> Any:
 
 
 def in_background(function: Callable[[], Result]) -> Callable[[], Result]:
-    """Run ``function()`` in another process while this one goes on; return a function
-    that waits for it and gives its result, or raises its exception.
-
-    When the process dies, or the system cannot fork, ``function()`` runs here
-    instead: slower, never wrong.
+    """Run ``function()`` in a forked worker while this process goes on; return a function
+    that waits for it and gives its result, or raises its exception (``BrokenProcessPool``
+    when the worker died). Never runs ``function`` here: it may change state that only
+    the worker's copy should see. Needs :func:`can_fork`.
     """
-    if not _can_fork():
-        result = function()
-        return lambda: result
     number = next(_numbers)
     _JOBS[number] = function
     pool = _pool(1)
@@ -80,8 +75,6 @@ def in_background(function: Callable[[], Result]) -> Callable[[], Result]:
     def wait() -> Result:
         try:
             return cast(Result, future.result())
-        except BrokenProcessPool:
-            return function()
         finally:
             pool.shutdown()
 

@@ -32,7 +32,7 @@ from .downloads import csv_files, encode_records, record_digests, records_key
 from .exports import DATASET_TITLE
 from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
-from .parallel import in_background
+from .parallel import can_fork, in_background
 from .search import shard_count
 from .site import RecordPage, SiteModel, UnitPage, build_model
 from .tree import OutputTree
@@ -369,7 +369,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
     def generate_output(self, writer: Any) -> None:
         # Served at any missing address: its links must not be relative.
         self._write(writer, "404.html", "404", relative_urls=False, page_url="404.html")
-        if self.settings.get("RENDER_IN_PARALLEL", True) and hasattr(os, "fork"):
+        if self.settings.get("RENDER_IN_PARALLEL", True) and can_fork():
             self._write_languages_in_parallel(writer)
         else:
             for lang in LANGUAGES:
@@ -405,7 +405,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         finally:
             try:
                 exported, warnings = waiting()
-            except Exception as exc:  # a broken template: reported, and the build fails
+            except Exception as exc:  # a broken template or a dead worker: the build fails
                 message = " ".join(f"rendering failed: {type(exc).__name__}: {exc}".split())
                 exported, warnings = None, [(logging.ERROR, message)]
         if tree is not None and exported is not None:
@@ -614,7 +614,8 @@ def sitemap_files(
     site_url: str, pages: list[str], per_file: int = SITEMAP_MAX_URLS
 ) -> list[tuple[str, bytes]]:
     """``sitemap.xml`` listing every page, or, past ``per_file`` pages, ``sitemap.xml`` as
-    an index of ``sitemaps/N.xml`` files of at most ``per_file`` pages each."""
+    an index of ``sitemap-N.xml`` files of at most ``per_file`` pages each, at the site root
+    (a sitemap may list only addresses under its own folder)."""
 
     def urlset(chunk: list[str]) -> bytes:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{_SITEMAP_NS}">']
@@ -625,7 +626,7 @@ def sitemap_files(
     if len(ordered) <= per_file:
         return [("sitemap.xml", urlset(ordered))]
     parts = [
-        (f"sitemaps/{number}.xml", urlset(ordered[start : start + per_file]))
+        (f"sitemap-{number}.xml", urlset(ordered[start : start + per_file]))
         for number, start in enumerate(range(0, len(ordered), per_file), start=1)
     ]
     index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{_SITEMAP_NS}">']

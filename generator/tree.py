@@ -275,10 +275,10 @@ class OutputTree:
         if not output.exists():
             os.rename(staging, output)
         elif _exchange(staging, output):
-            _delete_in_background(self._retire(staging))
+            _delete_in_background(staging)  # now the old tree, under its unique .new- name
         else:
-            old = output.with_name(f".{output.name}.old-{os.getpid()}")
-            os.rename(output, old)
+            old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+            os.rename(output, old)  # over the empty folder just made: a name no one else has
             try:
                 os.rename(staging, output)
             except OSError:
@@ -286,12 +286,6 @@ class OutputTree:
                 raise
             _delete_in_background(old)
         self._save(output)
-
-    def _retire(self, tree: Path) -> Path:
-        """``tree`` under an ``.old-`` name, which the next build removes if it is left."""
-        retired = tree.with_name(f".{self.previous.name}.old-{os.getpid()}")
-        os.rename(tree, retired)
-        return retired
 
     def discard(self) -> None:
         """After a failed build: the new tree goes; ``output/`` was never touched."""
@@ -309,6 +303,8 @@ class OutputTree:
         }
         try:
             self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            # What versions before session 6 kept for their spare tree.
+            self.manifest.with_name(f"{self.manifest.stem}.spare.json").unlink(missing_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.manifest.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(json.dumps(body, separators=(",", ":")))

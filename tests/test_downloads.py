@@ -258,19 +258,19 @@ def test_past_the_protocols_limit_the_sitemap_becomes_an_index() -> None:
     schema = etree.XMLSchema(etree.parse(str(SITEMAP_XSD)))
     pages = [f"records/{n:06d}/" for n in range(SITEMAP_MAX_URLS + 1)]
     files = dict(sitemap_files(SITE_URL, pages))
-    assert sorted(files) == ["sitemap.xml", "sitemaps/1.xml", "sitemaps/2.xml"]
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
     index = etree.fromstring(files["sitemap.xml"])
     assert index.tag == f"{{{ns['s']}}}sitemapindex"
     assert index.xpath("//s:loc/text()", namespaces=ns) == [
-        f"{SITE_URL}/sitemaps/1.xml",
-        f"{SITE_URL}/sitemaps/2.xml",
+        f"{SITE_URL}/sitemap-1.xml",
+        f"{SITE_URL}/sitemap-2.xml",
     ]
     listed = []
-    for name in ("sitemaps/1.xml", "sitemaps/2.xml"):
+    for name in ("sitemap-1.xml", "sitemap-2.xml"):
         part = etree.fromstring(files[name])
         assert schema.validate(part), "\n".join(str(e) for e in schema.error_log)
         listed += part.xpath("//s:loc/text()", namespaces=ns)
-    assert len(etree.fromstring(files["sitemaps/1.xml"])) == SITEMAP_MAX_URLS
+    assert len(etree.fromstring(files["sitemap-1.xml"])) == SITEMAP_MAX_URLS
     assert listed == [f"{SITE_URL}/{page}" for page in pages]
     assert list(dict(sitemap_files(SITE_URL, pages[:SITEMAP_MAX_URLS]))) == ["sitemap.xml"]
 

@@ -215,7 +215,9 @@ MALANG = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
 
 def left_beside(folder: Path) -> list[str]:
     """What is in ``folder`` but the replaced trees a background process is deleting."""
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".site.old-"))
+    return sorted(
+        p.name for p in folder.iterdir() if not p.name.startswith((".site.old-", ".site.new-"))
+    )
 
 
 def built_twice(content: Path, tmp_path: Path) -> tuple[Path, Path]:

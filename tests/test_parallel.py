@@ -76,15 +76,22 @@ def test_errors_are_the_same_and_in_order(content: Path, tmp_path: Path) -> None
         assert any(path.name in line for line in spread), path
 
 
-def test_in_background_runs_in_another_process_or_here_when_that_fails() -> None:
+def test_in_background_runs_in_another_process_and_reports_its_death() -> None:
     import os
+    from concurrent.futures.process import BrokenProcessPool
 
     parent = os.getpid()
     assert parallel.in_background(os.getpid)() != parent
 
-    def fails_elsewhere() -> str:
-        if os.getpid() != parent:
-            os._exit(3)
-        return "done here"
+    def dies() -> str:
+        os._exit(3)
 
-    assert parallel.in_background(fails_elsewhere)() == "done here"
+    # Never run again here: the job may change state only the worker's copy should see.
+    with pytest.raises(BrokenProcessPool):
+        parallel.in_background(dies)()
+
+    def fails() -> str:
+        raise ValueError("in the worker")
+
+    with pytest.raises(ValueError, match="in the worker"):
+        parallel.in_background(fails)()

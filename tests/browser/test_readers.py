@@ -247,6 +247,7 @@ def test_english_pages_mark_text_that_exists_only_in_indonesian(page: Any, site:
     assert language_of("h1 span") == ["id"]
     assert page.locator("h1 abbr.only-id").inner_text() == "ID"
     assert set(language_of("details.evidence blockquote p")) == {"id"}
+    assert set(language_of("details.evidence blockquote footer")) == {"en"}
     assert "marks text that exists only in Indonesian" in page.inner_text("main")
     page.goto(site.page("en/records/?unit=polres-probolinggo"))  # rows drawn by records.js
     page.locator("#record-count").filter(has_text="1 record").wait_for()

@@ -1,4 +1,5 @@
-// Search results from Pagefind's index, rendered as plain text (no innerHTML).
+// Search results from Pagefind's index, rendered as plain text (textContent only; the
+// excerpt's markup is parsed by DOMParser, which runs nothing, and read as text).
 // Record pages come first (Pagefind ranks within each group), then units, people and
 // the about page; each result shows its kind, date and unit; ten a page, the page
 // number in the address (?q=...&page=2) so a page of results can be shared.
@@ -52,9 +53,10 @@
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = item.url;
-    a.textContent = (item.meta && item.meta.title) || item.url;
+    var meta = item.meta || {};
+    a.textContent = meta.title || item.url;
     li.appendChild(a);
-    var facts = [item.meta.kind, item.meta.date, item.meta.unit].filter(Boolean);
+    var facts = [meta.kind, meta.date, meta.unit].filter(Boolean);
     if (facts.length) {
       var meta = document.createElement("span");
       meta.className = "meta";
@@ -62,9 +64,7 @@
       li.appendChild(meta);
     }
     var p = document.createElement("p");
-    var excerpt = document.createElement("div");
-    excerpt.innerHTML = item.excerpt; // parsed inert in a detached node, read as text only
-    p.textContent = excerpt.textContent;
+    p.textContent = new DOMParser().parseFromString(item.excerpt || "", "text/html").body.textContent;
     li.appendChild(p);
     list.appendChild(li);
   }
@@ -94,6 +94,7 @@
       var isRecord = {};
       records.forEach(function (r) { isRecord[r.id] = true; });
       var results = records.concat(found[1].results.filter(function (r) { return !isRecord[r.id]; }));
+      pageNumber = Math.min(pageNumber, Math.max(1, Math.ceil(results.length / perPage)));
       var start = (pageNumber - 1) * perPage;
       var shown = results.slice(start, start + perPage);
       return Promise.all(shown.map(function (r) { return r.data(); }))
@@ -101,7 +102,7 @@
     })
     .then(function (found) {
       status.textContent = (found.total ? box.dataset.found : box.dataset.none)
-        .replace("{n}", String(found.total)).replace("{q}", query);
+        .replace("{n}", String(found.total)).replace("{q}", function () { return query; });
       found.items.forEach(show);
       showPager(found.total);
     })
