@@ -93,6 +93,26 @@ class RawContent:
     releases: list[Document] = field(default_factory=list)
 
 
+class _ContentLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay strings for pydantic."""
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_Parser: type = _ContentLoader
+"""What turns text into YAML events: libyaml when PyYAML has it (the same grammar, about ten
+times faster), else PyYAML's own parser."""
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CContentLoader(yaml.CSafeLoader):
+        yaml_implicit_resolvers = _ContentLoader.yaml_implicit_resolvers
+
+    _Parser = _CContentLoader
+
+
 class _YamlProblem(Exception):
     def __init__(self, line: int | None, field: str, message: str, code: str) -> None:
         super().__init__(message)
@@ -114,11 +134,39 @@ def dotted(location: Location) -> str:
 MAX_DEPTH = 50
 """Deeper nesting is no content of ours."""
 
-_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
 """The only YAML types content may use: no Python objects, sets, binary or timestamps."""
+_STR = "tag:yaml.org,2002:str"
+_NODE_EVENTS = frozenset(
+    {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent}
+)
+
+_SCALARS = _ContentLoader("")
+"""Resolves and constructs scalars (numbers, booleans, null) as PyYAML's safe loader does;
+its scalar constructors keep no state between calls."""
+
+
+class _Collection:
+    """A mapping or sequence being filled while the events of its items arrive."""
+
+    __slots__ = ("key", "keys", "location", "value")
+
+    def __init__(self, value: dict[Any, Any] | list[Any], location: Location) -> None:
+        self.value = value
+        self.location = location
+        self.key: tuple[Any, str] | None = None
+        """In a mapping: the key read, whose value comes next (as data, as written)."""
+        self.keys: dict[str, int] = {}
+        """In a mapping: line of every key read, as written."""
+
+
+def _plain(tag: str, line: int, field: str) -> None:
+    """Refuse every tag but the plain types'."""
+    if tag not in _PLAIN_TAGS:
+        raise _YamlProblem(line, field, f"YAML tag {tag!r} is not allowed", "YAML_TAG")
+
 
 _PLAIN_NUMBER = {
     "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
@@ -131,200 +179,152 @@ _PLAIN_NUMBER = {
 (octal), 0x1F and 1_000: written without a tag, those stay text, so that a count of
 "1:30" is refused by validation instead of published as 90."""
 
-_SCALARS = yaml.constructor.SafeConstructor()
-"""Constructs scalars (numbers, booleans, null) as PyYAML's safe loader does."""
 
-
-def _too_large(max_nodes: int) -> _YamlProblem:
-    return _YamlProblem(None, "", f"more than {max_nodes} YAML nodes", "YAML_TOO_LARGE")
-
-
-class _Resolver(yaml.resolver.Resolver):
-    """Tags as PyYAML's safe loader resolves them, but dates stay text and numbers are only
-    the plain ones (:data:`_PLAIN_NUMBER`); and a count of the nodes composed, so that a
-    crafted file is refused before its tree holds more than ``max_nodes`` of them."""
-
-    max_nodes = MAX_NODES
-    nodes = 0
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        # Called by both composers before every node (no path resolvers are used).
-        self.nodes += 1
-        if self.nodes > self.max_nodes:
-            raise _too_large(self.max_nodes)
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        plain = _PLAIN_NUMBER.get(tag)
-        return _STR if plain is not None and plain.fullmatch(value) is None else tag
-
-
-_Resolver.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-
-
-class _Alias(yaml.Node):
-    """An alias, where PyYAML's own composer met it (libyaml's shares the node it names)."""
-
-
-class _ContentLoader(_Resolver, yaml.SafeLoader):
-    """PyYAML's own parser and composer, for what libyaml refuses (:func:`parse_yaml`).
-
-    Its tree keeps every alias as an :class:`_Alias` where it stands, ignores lone anchors
-    (which may then repeat), and ends at :data:`MAX_DEPTH`: a collection nested deeper is
-    read but composed empty, for the walk to refuse, so the recursion stays shallow.
-    """
-
-    depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
-        marks = event.start_mark, event.end_mark
-        if isinstance(event, yaml.AliasEvent):
-            self.get_event()  # type: ignore[no-untyped-call]
-            return _Alias("", None, *marks)
-        event.anchor = None
-        if self.depth < MAX_DEPTH or not isinstance(event, yaml.CollectionStartEvent):
-            self.depth += 1
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-        level = 0
-        while True:
-            kind = type(self.get_event())  # type: ignore[no-untyped-call]
-            level += issubclass(kind, yaml.CollectionStartEvent) - issubclass(
-                kind, yaml.CollectionEndEvent
-            )
-            if level == 0:
-                break
-        node = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
-        tag = self.resolve(node, None, event.implicit) if event.tag in (None, "!") else event.tag
-        return node(tag, [], *marks)
-
-
-_Parser: type = _ContentLoader
-"""What composes first: libyaml when PyYAML has it (the same grammar, several times faster)
-and it bounds nesting itself, so that its recursive composer cannot overflow the C stack."""
-if hasattr(yaml, "CSafeLoader"):
-
-    class _CContentLoader(_Resolver, yaml.CSafeLoader):
-        """libyaml's parser and composer, with our tags and node count."""
-
-    try:
-        yaml.compose("[" * 2000 + "]" * 2000, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        _Parser = _CContentLoader
-
-
-def _scalar(node: yaml.Node, line: int, location: Location) -> Any:
-    if node.tag == _STR:
-        return node.value
-    if node.tag not in _PLAIN_TAGS:
-        raise _YamlProblem(
-            line, dotted(location), f"YAML tag {node.tag!r} is not allowed", "YAML_TAG"
+def _scalar(event: yaml.ScalarEvent, line: int, field: str) -> Any:
+    """The value of a scalar, typed as YAML's safe loader types it (dates stay text, and
+    numbers only in their plain decimal form: :data:`_PLAIN_NUMBER`)."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _SCALARS.resolve(
+            yaml.ScalarNode,
+            event.value,  # type: ignore[no-untyped-call]
+            event.implicit,
         )
+        plain = _PLAIN_NUMBER.get(tag)
+        if plain is not None and plain.fullmatch(event.value) is None:
+            return event.value
+    if tag == _STR:
+        return event.value
+    _plain(tag, line, field)
+    node = yaml.ScalarNode(tag, event.value, None, None, event.style)
     try:
-        return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+        return _SCALARS.yaml_constructors[tag](_SCALARS, node)
     except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         message = " ".join(str(getattr(exc, "problem", None) or exc).split())
         raise _YamlProblem(
-            line, dotted(location), f"YAML value cannot be read: {message}", "YAML_SYNTAX"
+            line, field, f"YAML value cannot be read: {message}", "YAML_SYNTAX"
         ) from None
 
 
-def _walk(
-    root: yaml.Node | None, base: int, max_nodes: int, raw: dict[Location, str] | None
-) -> tuple[Any, dict[Location, int]]:
-    """Data and key lines of a composed YAML document, checked node by node in the order
-    written: refuses aliases and merge keys, duplicate keys, tags other than plain ones, keys
-    that are not plain text, too many nodes or levels, characters XML cannot carry.
-    ``raw`` receives the source text of scalars YAML reads as non-strings (``35.10`` becomes
-    35.1), so error hints can quote what the editor wrote.
-    """
-    lines: dict[Location, int] = {(): base}
-    nodes = 0
+def _read_key(mapping: _Collection, event: Any, line: int, lines: dict[Location, int]) -> None:
+    """Take ``event`` as the next key of ``mapping``: plain text, not ``<<``, not twice."""
+    if type(event) is not yaml.ScalarEvent:
+        raise _YamlProblem(line, dotted(mapping.location), "a key must be plain text", "YAML_KEY")
+    written = str(event.value)
+    location = (*mapping.location, written)
+    if written == "<<":
+        raise _YamlProblem(
+            line, dotted(mapping.location), "YAML merge keys (<<) are not allowed", "YAML_ALIAS"
+        )
+    if written in mapping.keys:
+        raise _YamlProblem(
+            line,
+            dotted(location),
+            f"duplicate key (first given on line {mapping.keys[written]}); keep only one",
+            "DUPLICATE_KEY",
+        )
+    mapping.keys[written] = lines[location] = line
+    mapping.key = (_scalar(event, line, dotted(location)), written)
 
-    def value(node: yaml.Node, line: int, location: Location, depth: int) -> Any:
-        nonlocal nodes
-        if (nodes := nodes + 1) > max_nodes:
-            raise _too_large(max_nodes)
-        if isinstance(node, yaml.ScalarNode):
-            result = _scalar(node, line, location)
-            if not isinstance(result, str):
-                if raw is not None:
-                    raw[location] = node.value
-            elif (bad := _NOT_XML.search(result)) is not None:
-                raise _YamlProblem(
-                    line,
-                    dotted(location),
-                    f"control character U+"
-                    f"{ord(bad.group()):04X} is not allowed (pages and feeds "
-                    "cannot carry it); delete it",
-                    "CONTROL_CHARACTER",
-                )
-            return result
-        if type(node) is _Alias:
+
+def _node(
+    event: Any, line: int, location: Location, depth: int, raw: dict[Location, str] | None
+) -> Any:
+    """The value a scalar event holds, or the empty collection that a start event opens."""
+    kind = type(event)
+    if kind is yaml.AliasEvent:
+        raise _YamlProblem(
+            line,
+            dotted(location),
+            "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+            "YAML_ALIAS",
+        )
+    if kind is yaml.ScalarEvent:
+        value = _scalar(event, line, dotted(location))
+        if not isinstance(value, str):
+            if raw is not None:
+                raw[location] = str(event.value)
+        elif (bad := _NOT_XML.search(value)) is not None:
             raise _YamlProblem(
                 line,
                 dotted(location),
-                "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
-                "YAML_ALIAS",
+                f"control character U+{ord(bad.group()):04X}"
+                " is not allowed (pages and feeds cannot carry it); delete it",
+                "CONTROL_CHARACTER",
             )
-        if node.tag not in _PLAIN_TAGS:
-            raise _YamlProblem(
-                line, dotted(location), f"YAML tag {node.tag!r} is not allowed", "YAML_TAG"
-            )
-        if depth >= MAX_DEPTH:
-            raise _YamlProblem(
-                line, dotted(location), f"nested more than {MAX_DEPTH} levels deep", "YAML_TOO_DEEP"
-            )
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                here: Location = (*location, index)
-                lines[here] = item_line = item.start_mark.line + base
-                items.append(value(item, item_line, here, depth + 1))
-            return items
-        mapping: dict[Any, Any] = {}
-        for key, item in node.value:
-            key_line = key.start_mark.line + base
-            if (nodes := nodes + 1) > max_nodes:
-                raise _too_large(max_nodes)
-            if not isinstance(key, yaml.ScalarNode):
-                raise _YamlProblem(
-                    key_line, dotted(location), "a key must be plain text", "YAML_KEY"
-                )
-            here = (*location, key.value)
-            if key.value == "<<":
-                raise _YamlProblem(
-                    key_line, dotted(location), "YAML merge keys (<<) are not allowed", "YAML_ALIAS"
-                )
-            if here in lines:  # keys are told apart as written
-                raise _YamlProblem(
-                    key_line,
-                    dotted(here),
-                    f"duplicate key (first given on line {lines[here]}); keep only one",
-                    "DUPLICATE_KEY",
-                )
-            lines[here] = key_line
-            name = _scalar(key, key_line, here)
-            mapping[name] = value(item, item.start_mark.line + base, here, depth + 1)
-        return mapping
-
-    if root is None:
-        return None, lines
-    lines[()] = root.start_mark.line + base
-    return value(root, lines[()], (), 0), lines
+        return value
+    if event.tag is not None and event.tag != "!":
+        _plain(event.tag, line, dotted(location))
+    if depth >= MAX_DEPTH:
+        raise _YamlProblem(
+            line, dotted(location), f"nested more than {MAX_DEPTH} levels deep", "YAML_TOO_DEEP"
+        )
+    return {} if kind is yaml.MappingStartEvent else []
 
 
-def _compose(loader_class: type, text: str, max_nodes: int) -> tuple[yaml.Node | None, int]:
-    """The node tree of ``text``, and how many nodes it was composed of."""
-    loader = loader_class(text)
-    loader.max_nodes = max_nodes
-    return loader.get_single_node(), loader.nodes
+def _build(
+    text: str, line_offset: int, max_nodes: int, raw: dict[Location, str] | None, parser_class: type
+) -> tuple[Any, dict[Location, int]]:
+    """Data and key lines of one YAML document, from libyaml's events in one pass.
+
+    Refuses on the way what YAML would otherwise accept: aliases and merge
+    keys, duplicate keys, tags other than plain ones, keys that are not plain
+    text, too many nodes or levels, characters XML cannot carry. Nothing is
+    built before it is checked, so a crafted file costs no more than its size.
+    ``raw`` receives the source text of scalars YAML reads as non-strings
+    (``35.10`` becomes 35.1), so error hints can quote what the editor wrote.
+    """
+    base = 1 + line_offset
+    root: Any = None
+    lines: dict[Location, int] = {(): base}
+    filling: list[_Collection] = []  # the collections open around the next event
+    nodes = documents = 0
+    parser = parser_class(text)
+    try:
+        while (kind := type(event := parser.get_event())) is not yaml.StreamEndEvent:
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                filling.pop()
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _YamlProblem(
+                        event.start_mark.line + base,
+                        "",
+                        "YAML syntax: but found another document",
+                        "YAML_SYNTAX",
+                    )
+            if kind not in _NODE_EVENTS:
+                continue
+            nodes += 1
+            if nodes > max_nodes:
+                raise _YamlProblem(None, "", f"more than {max_nodes} YAML nodes", "YAML_TOO_LARGE")
+            line = event.start_mark.line + base
+            if not filling:
+                root = _node(event, line, (), 0, raw)
+                lines[()] = line
+                if isinstance(root, dict | list):
+                    filling.append(_Collection(root, ()))
+                continue
+            parent = filling[-1]
+            if isinstance(parent.value, list):
+                location: Location = (*parent.location, len(parent.value))
+                lines[location] = line
+                value = _node(event, line, location, len(filling), raw)
+                parent.value.append(value)
+            elif parent.key is None:
+                _read_key(parent, event, line, lines)
+                continue
+            else:
+                location = (*parent.location, parent.key[1])
+                value = _node(event, line, location, len(filling), raw)
+                parent.value[parent.key[0]] = value
+                parent.key = None
+            if isinstance(value, dict | list):
+                filling.append(_Collection(value, location))
+    finally:
+        parser.dispose()
+    return root, lines
 
 
 def parse_yaml(
@@ -335,32 +335,43 @@ def parse_yaml(
 ) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML document safely; raise :class:`_YamlProblem` when refused.
 
-    libyaml composes the tree when it can. What it refuses (its limits move between releases:
-    PyYAML 6.0.4's refuses nesting past 1000 levels) or the walk refuses in its tree (where an
-    alias shares the node it names, the walk meets more nodes than were composed) is read
-    again by PyYAML's own parser: errors, codes and lines are always those of the reference
-    grammar and of our checks, whatever libyaml does.
+    libyaml is fast but has limits of its own that move between releases (PyYAML 6.0.4's
+    libyaml refuses deep nesting before our own depth check sees it). So when libyaml
+    refuses a text, PyYAML's own parser reads it again: the error reported, and its code,
+    are always those of the reference grammar and of our checks, whatever libyaml does.
     """
-    base = 1 + line_offset
-    if _Parser is not _ContentLoader:
-        try:
-            root, composed = _compose(_Parser, text, max_nodes)
-        except yaml.YAMLError:
-            pass
-        else:
-            try:
-                return _walk(root, base, composed, raw)
-            except _YamlProblem:
-                pass
+    if _Parser is _ContentLoader:
+        return _parse_with(_ContentLoader, text, line_offset, max_nodes, raw)
     try:
-        root, _ = _compose(_ContentLoader, text, max_nodes)
+        return _parse_with(_Parser, text, line_offset, max_nodes, raw)
+    except _YamlProblem as problem:
+        if problem.code not in _LIBYAML_CODES:
+            raise
+    return _parse_with(_ContentLoader, text, line_offset, max_nodes, raw)
+
+
+_LIBYAML_CODES = frozenset({"YAML_SYNTAX", "CONTROL_CHARACTER"})
+"""Codes that may come from libyaml itself rather than from our checks."""
+
+
+def _parse_with(
+    parser_class: type, text: str, line_offset: int, max_nodes: int, raw: dict[Location, str] | None
+) -> tuple[Any, dict[Location, int]]:
+    try:
+        return _build(text, line_offset, max_nodes, raw, parser_class)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + base if mark else None
+        line = mark.line + 1 + line_offset if mark else None
         raise _YamlProblem(line, "", f"YAML syntax: {exc.problem or exc}", "YAML_SYNTAX") from None
     except yaml.reader.ReaderError as exc:
+        # libyaml counts bytes, PyYAML's own reader counts characters.
+        if parser_class is _ContentLoader:
+            line = text[: exc.position].count("\n")
+        else:
+            line = text.encode()[: exc.position].count(b"\n")
+        line += 1 + line_offset
         raise _YamlProblem(
-            text[: exc.position].count("\n") + base,
+            line,
             "",
             f"character U+{exc.character:04X} is not allowed in YAML; delete it",
             "CONTROL_CHARACTER",
@@ -368,7 +379,6 @@ def parse_yaml(
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise _YamlProblem(None, "", f"YAML: {message}", "YAML_SYNTAX") from None
-    return _walk(root, base, max_nodes, raw)
 
 
 def strings(value: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:

@@ -12,11 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _RAISED = re.compile(
     r'"([A-Z][A-Z_]{3,})"\)|code = "([A-Z][A-Z_]{3,})"|: "([A-Z][A-Z_]{3,})",?$'
-    r'|\[([A-Z][A-Z_]{3,})\]"',
+    r'|\[([A-Z][A-Z_]{3,})\]"'
+    r'|"([A-Z][A-Z_]{3,})",?\n\s*\)',
     re.MULTILINE,
 )
-"""A code given as the last argument of an error, a class's code, a mapping's value, or
-printed by the command line as ``[CODE]``."""
+"""A code given as the last argument of an error (before the call's closing parenthesis, on
+its line or the next), a class's code, a mapping's value, or printed by the
+command line as ``[CODE]``."""
 
 
 def _codes_in_code() -> set[str]:

@@ -718,7 +718,7 @@ def test_missing_table_file(tmp_path: Path, table: str) -> None:
     assert {e.code for e in errors} <= {"MISSING_FILE", "UNKNOWN_REFERENCE"}
 
 
-# --- the checked walk against PyYAML's own safe constructor ----------------------------------
+# --- the one-pass reader against PyYAML's own safe loader -------------------------------------
 
 
 def _same(ours: object, theirs: object) -> bool:
@@ -759,9 +759,9 @@ SAME_AS_PYYAML = [
 def test_data_is_what_pyyaml_safe_loader_reads(
     monkeypatch: pytest.MonkeyPatch, text: str, parser: str
 ) -> None:
-    # parse_yaml builds the data from the node tree with a checked walk of its own instead of
-    # PyYAML's constructor: the data must still be exactly what the constructor makes of the
-    # same tree (dates kept as text), also where PyYAML was built without libyaml.
+    # parse_yaml reads libyaml's events in one pass instead of composing a node tree: the
+    # data must still be exactly what PyYAML's safe loader makes (with dates kept as text),
+    # also where PyYAML was built without libyaml.
     from generator import load
     from generator.load import _ContentLoader, parse_yaml
 
@@ -776,11 +776,11 @@ def test_data_is_what_pyyaml_safe_loader_reads(
 @pytest.mark.parametrize("text", ["1:20", "12:30:00", "010", "-0x1F", "1_000", "1:2.5"])
 def test_yaml_1_1_number_forms_stay_text(text: str) -> None:
     # Deliberately unlike PyYAML (YAML 1.1): only plain decimal numbers are numbers.
-    from generator.load import parse_yaml
+    from generator.load import _ContentLoader, parse_yaml
 
     data, _ = parse_yaml(f"a: {text}\n")
     assert data == {"a": text}
-    assert yaml.safe_load(f"a: {text}\n")["a"] != text
+    assert yaml.load(f"a: {text}\n", Loader=_ContentLoader)["a"] != text  # noqa: S506
     assert parse_yaml("a: 0b_\n")[0] == {"a": "0b_"}  # which PyYAML cannot even construct
 
 
@@ -802,28 +802,6 @@ def test_every_line_is_where_its_key_or_item_is() -> None:
         ("e",): 16,
         ("e", "f"): 16,
     }
-
-
-@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
-def test_anchors_may_repeat_but_aliases_are_refused_where_they_stand(
-    monkeypatch: pytest.MonkeyPatch, parser: str
-) -> None:
-    # Composers refuse a repeated anchor and an alias to no anchor; neither is a reuse, and
-    # an alias is refused where it stands (libyaml's tree shares the node an alias names).
-    from generator import load
-    from generator.load import _ContentLoader, _YamlProblem, parse_yaml
-
-    if parser == "pure-python":
-        monkeypatch.setattr(load, "_Parser", _ContentLoader)
-    assert parse_yaml("a: &x 1\nb: [&x 2, &x {c: 3}]\n")[0] == {"a": 1, "b": [2, {"c": 3}]}
-    for text in ("a: &x 1\nb:\n  - 2\n  - *x\n", "a: 1\nb:\n  - 2\n  - *x\n"):
-        with pytest.raises(_YamlProblem) as problem:
-            parse_yaml(text)
-        assert (problem.value.code, problem.value.line, problem.value.field) == (
-            "YAML_ALIAS",
-            4,
-            "b[1]",
-        )
 
 
 def test_second_document_is_refused() -> None:
