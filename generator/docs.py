@@ -16,6 +16,7 @@ from .codebook import codebook
 from .downloads import CsvFile, csv_files
 from .errors import ERROR_CODES, DocsStale
 from .models import MAX_QUOTE_WORDS, SCHEMA_VERSION
+from .pelican_plugin import SITEMAP_MAX_URLS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "CONTRACT.md"
 
@@ -46,7 +47,10 @@ URL_LAYOUT = (
     ("schema/records.schema.json", "JSON Schema of data/records.json, whole"),
     ("feeds/records.atom.xml, feeds/units/<unit-id>.atom.xml", "Atom feeds"),
     ("codebook/index.html, changelog/index.html, search/index.html", ""),
-    ("sitemap.xml", "every page; past 50,000 pages an index of sitemap-<n>.xml files"),
+    (
+        "sitemap.xml",
+        f"every page; past {SITEMAP_MAX_URLS:,} pages an index of sitemap-<n>.xml files",
+    ),
     ("404.html", ""),
     ("en/...", "the same pages in English"),
 )

@@ -1,7 +1,7 @@
 // Search results from Pagefind's index, rendered as plain text (textContent only; the
 // excerpt's markup is parsed by DOMParser, which runs nothing, and read as text).
 // Record pages come first (Pagefind ranks within each group), then units, people and
-// the about page; each result shows its kind, date and unit; ten a page, the page
+// the about page; each result shows its kind, date and unit; data-per-page a page, the page
 // number in the address (?q=...&page=2) so a page of results can be shared.
 // Pagefind cannot load from file:// (browsers block the module): say so instead.
 (function () {
@@ -19,7 +19,7 @@
   var query = (params.get("q") || "").trim();
   document.getElementById("search-q").value = query;
   if (!query) { return; }
-  var perPage = parseInt(box.dataset.perPage, 10) || 10;
+  var perPage = parseInt(box.dataset.perPage, 10); // set once, in search.html
   var pageNumber = Math.max(1, parseInt(params.get("page"), 10) || 1);
   var root = new URL(box.dataset.root, window.location.href);
   status.textContent = box.dataset.searching;
