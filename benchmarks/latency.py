@@ -3,13 +3,15 @@
 ``serve_latency`` starts ``python -m generator serve`` on a dataset, waits for
 ``serving http://127.0.0.1:PORT/``, then edits records one at a time (one word of the
 summary, as :func:`benchmarks.synth.touch_record` does) and times each edit from the
-save to the moment the served record page shows the new word. The records are
+save to the moment the served record page shows the new word, and, after the last edit,
+the time until the whole site is built again with every edit in it. The records are
 restored at the end. ``write_floor`` copies a built output tree, file by file, to say
 how long merely writing what a build writes takes on this disk.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
@@ -27,6 +29,8 @@ from . import synth
 class Latency:
     first_build_s: float
     edits_s: list[float]
+    settled_s: float = 0.0
+    """From the last save to the whole site built with every save in it."""
 
     @property
     def median_s(self) -> float:
@@ -91,7 +95,11 @@ def serve_latency(
                     raise RuntimeError(f"{path.stem}: not visible after {timeout} s")
                 time.sleep(0.01)
             times.append(time.perf_counter() - saved)
-        return Latency(first, times)
+        while json.loads(_page(f"{url}__serve__/state.json"))["pending"]:
+            if time.perf_counter() - saved > timeout:
+                raise RuntimeError(f"the site was not built again after {timeout} s")
+            time.sleep(0.05)
+        return Latency(first, times, time.perf_counter() - saved)
     finally:
         for path, original in originals.items():
             path.write_bytes(original)

@@ -16,7 +16,7 @@ import io
 import logging
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from .schema import schemas
 from .search import index_for_search
 from .site import SiteModel, build_model
 from .tree import OutputTree
-from .validate import validate_content
+from .validate import Dataset, validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,9 @@ class BuildReport:
     seconds: dict[str, float]
     peak_mb: dict[str, float]
     """Peak resident memory of the build process at the end of each stage."""
+    settings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What Pelican rendered with, the site model among them (``SITE_MODEL``): what
+    ``serve`` keeps to render a page again without building the site."""
 
     def __str__(self) -> str:
         stages = ", ".join(f"{name} {value:.2f}" for name, value in self.seconds.items())
@@ -152,6 +155,7 @@ def build_site(
     cache_dir: Path | None = None,
     allow_empty: bool = False,
     preview: bool = False,
+    dataset: Dataset | None = None,
 ) -> BuildReport:
     """Build ``content`` into ``output`` atomically; raise on any problem.
 
@@ -159,7 +163,9 @@ def build_site(
     files of the last build, so that unchanged pages are linked, not rendered.
     ``preview`` (for ``serve``) leaves out what an editor does not read while
     editing and what costs most on every change: the search index and the SQLite and
-    Excel copies of the data.
+    Excel copies of the data. ``dataset``, when given, is the content already validated
+    (``serve`` keeps it in memory and checks each saved file as it comes): it is not read
+    again.
     """
     clock = _Stopwatch()
     settings = read_settings()
@@ -174,7 +180,16 @@ def build_site(
         tree = OutputTree.open(output, cache_dir)
         try:
             return _build(
-                content, output, config, settings, cache_dir, tree, clock, allow_empty, preview
+                content,
+                output,
+                config,
+                settings,
+                cache_dir,
+                tree,
+                clock,
+                allow_empty,
+                preview,
+                dataset,
             )
         except BaseException:
             tree.discard()
@@ -191,6 +206,7 @@ def _build(
     clock: _Stopwatch,
     allow_empty: bool,
     preview: bool,
+    dataset: Dataset | None,
 ) -> BuildReport:
     cache = Cache(cache_dir) if cache_dir else None
     # Loading makes millions of objects that live until the end and form no cycles: the
@@ -198,7 +214,8 @@ def _build(
     # records). It is off while loading; then what exists is frozen, out of its way.
     gc.disable()
     try:
-        dataset = validate_content(content, cache=cache, allow_empty=allow_empty)
+        if dataset is None:
+            dataset = validate_content(content, cache=cache, allow_empty=allow_empty)
     finally:
         gc.enable()
     gc.freeze()
@@ -262,4 +279,5 @@ def _write_site(
         linked=tree.linked,
         seconds=clock.stages,
         peak_mb=clock.peak_mb,
+        settings=settings,
     )

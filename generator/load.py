@@ -497,6 +497,31 @@ def load_record(path: Path, shown: str, cache: Cache | None = None) -> Document:
     return document
 
 
+def editor_file(name: str) -> bool:
+    """An editor's lock, backup or swap file beside the records: never a record."""
+    return name.startswith((".#", ".~")) or name.endswith(("~", ".swp"))
+
+
+def load_record_file(content_dir: Path, path: Path) -> Document | ContentError | None:
+    """The record file ``path`` read as :func:`load_content` reads it, for a save of one
+    file: None when it is not a plain ``records/<name>.md`` (the whole content is read
+    then, to say why)."""
+    records = content_dir / "records"
+    if (
+        path.parent != records
+        or path.name.startswith(".")
+        or path.suffix != ".md"
+        or path.is_symlink()
+        or not path.is_file()
+    ):
+        return None
+    shown = path.relative_to(content_dir.parent).as_posix()
+    try:
+        return load_record(path, shown)
+    except _YamlProblem as problem:
+        return problem.at(shown)
+
+
 def _cached(
     text: str, path: str | Path, shown: str, cache: Cache | None
 ) -> tuple[Document | None, str]:
@@ -748,8 +773,8 @@ def load_content(
         )
     for entry in entries:
         file, name = entry.path, f"{shown_dir}/{entry.name}"
-        if entry.name.startswith((".#", ".~")) or entry.name.endswith(("~", ".swp")):
-            continue  # an editor's lock, backup or swap file, never a record
+        if editor_file(entry.name):
+            continue
         misplaced = _misplaced(entry, inside)
         if misplaced is not None:
             outcomes.append(ContentError(name, None, "", *misplaced))

@@ -9,6 +9,7 @@ here but presentation.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import json
 import logging
@@ -28,7 +29,14 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .charts import Chart, chart_language, count_chart, unit_timeline, weekly_chart
-from .downloads import csv_files, encode_records, record_digests, records_key
+from .downloads import (
+    csv_files,
+    dump_json,
+    encode_records,
+    record_digests,
+    record_json,
+    records_key,
+)
 from .exports import DATASET_TITLE
 from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
@@ -364,7 +372,10 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 tree.made(name, key, paths)
 
     def _note_written(self, path: str, **_: Any) -> None:
-        self.written.append(path)
+        # The signal is Pelican's, for every writer in the process: ``serve`` renders a
+        # page elsewhere while a build runs.
+        if path.startswith(os.path.join(os.path.abspath(self.output_path), "")):
+            self.written.append(path)
 
     def generate_output(self, writer: Any) -> None:
         # Served at any missing address: its links must not be relative.
@@ -449,13 +460,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 page_url=f"records/{withdrawal.id}/",
             )
         for record_page in model.records:
-            page(
-                record_page.save_as,
-                "record",
-                page=record_page,
-                page_url=record_page.url,
-                key=self._key(record_page),
-            )
+            self._write_record(writer, record_page, lang)
         for unit_page in model.units:
             page(
                 unit_page.save_as,
@@ -505,6 +510,17 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 paginated={"records": list(date_page.records)},
                 key=f"{date_page.previous}:{date_page.next}:" + self._key(*date_page.records),
             )
+
+    def _write_record(self, writer: Any, page: RecordPage, lang: str) -> None:
+        self._write(
+            writer,
+            page.save_as,
+            "record",
+            lang=lang,
+            page=page,
+            page_url=page.url,
+            key=self._key(page),
+        )
 
     def _record_sha256(self, page: RecordPage) -> str:
         """SHA-256 of the record's JSON download: names exactly the version a page shows."""
@@ -603,6 +619,50 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         ]
         for path, data in sitemap_files(self.settings["SITEURL"], pages):
             self._put(path, data)
+
+
+class RecordRenderer:
+    """Record pages rendered again from a finished build, as that build renders them: its
+    settings (:attr:`generator.build.BuildReport.settings`), templates, filters and site
+    model. ``serve`` shows a saved record with it in a fraction of a second, long before
+    the whole site is built again."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        from pelican.writers import Writer
+
+        self.settings = {**settings, "OUTPUT_TREE": None}
+        self.site_url: str = settings["SITEURL"]
+        self.generator = RecordsGenerator(
+            context={**self.settings, "localsiteurl": self.site_url},
+            settings=self.settings,
+            path=settings["PATH"],
+            theme=settings["THEME"],
+            output_path=settings["OUTPUT_PATH"],
+        )
+        self.generator.generate_context()
+        self.writer = Writer
+        self.digests = dict(self.generator.digests)
+
+    def render(self, pages: list[RecordPage], output: Path) -> dict[str, bytes]:
+        """Each of ``pages`` in every language, and its JSON download: path -> bytes."""
+        generator = self.generator
+        files = {page.json_path: dump_json(record_json(page, self.site_url)) for page in pages}
+        for page in pages:
+            self.digests[page.id] = hashlib.sha256(files[page.json_path]).hexdigest()
+        generator.digests = self.digests
+        generator.output_path = str(output)
+        generator.written = []
+        writer = self.writer(str(output), settings=self.settings)
+        try:
+            for lang in LANGUAGES:
+                install(generator.env, lang)
+                for page in pages:
+                    generator._write_record(writer, page, lang)
+        finally:
+            install(generator.env, "id")
+        for path in generator.written:
+            files[os.path.relpath(path, output)] = Path(path).read_bytes()
+        return files
 
 
 SITEMAP_MAX_URLS = 50_000

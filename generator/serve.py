@@ -1,17 +1,22 @@
-"""``python -m generator serve``: a preview for editors that rebuilds on every save.
+"""``python -m generator serve``: a preview for editors that shows every save at once.
 
-One process builds the site once, serves it on 127.0.0.1, and watches the
-content, the theme and the settings (``watchfiles``). After each save it builds
-again in the same process, through the same pipeline as ``build`` (with its cache,
-so only what changed is parsed and rendered) but without the search index and the
-SQLite and Excel copies, which an editor does not read while editing.
+One process builds the site once, serves it on 127.0.0.1, keeps the validated content
+in memory and watches the content, the theme and the settings (``watchfiles``).
 
-While the content is invalid the last good site stays served, and every page
-carries the error lines (``path:LINE: field: message [CODE]``) at its top until
-the content is fixed. Pages reload themselves: the server adds one small script of
-its own origin (within the pages' Content-Security-Policy) to each page it sends,
-which asks the server for the build number. Nothing of this is ever written into
-the site on disk: the published output is the same as ``build``'s.
+A saved record file is checked alone against the content in memory, with the build's
+own checks, and its pages (both languages) and JSON are rendered at once, as the build
+renders them, and served from memory. The whole site (lists, unit and date pages,
+downloads) follows in a build in a background thread, which reads the content from disk
+again only when something besides a record changed or a check needs every file (a
+record removed, an id taken twice); the search index and the SQLite and Excel copies
+are left out, since an editor does not read them while editing.
+
+While the content is invalid the last good site stays served, and every page carries
+the error lines (``path:LINE: field: message [CODE]``) at its top until the content is
+fixed. Pages reload themselves: the server adds one small script of its own origin
+(within the pages' Content-Security-Policy) to each page it sends, which asks the server
+for the build number. Nothing of this is ever written into the site on disk: the
+published output is the same as ``build``'s.
 """
 
 from __future__ import annotations
@@ -19,8 +24,11 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import queue
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -29,9 +37,15 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .build import ROOT, build_site
 from .errors import ContentInvalid, GeneratorError
+from .pelican_plugin import RecordRenderer
+from .releases import record_dates
+from .site import record_page
+from .summary import render_many
+from .validate import Dataset, revalidate
 
 SERVE_PATH = "/__serve__/"
 """Where the server answers for itself: never a path of the site."""
@@ -57,25 +71,60 @@ RELOAD_SCRIPT = """\
 
 @dataclass
 class ServeState:
-    """What the server shows besides the site: the build number and the current errors."""
+    """What the server shows besides the built site, shared by its threads.
+
+    ``build`` counts what changed on the pages (a page reloads when it does); ``pages``
+    holds saved records' pages rendered at once, by site path, each with the number of
+    the save that made it, until a build that began after that save is published.
+    """
 
     build: int = 0
-    errors: list[str] = field(default_factory=list)
+    file_errors: dict[str, list[str]] = field(default_factory=dict)
+    """The errors of each saved file that was checked alone, by its path."""
+    build_errors: list[str] = field(default_factory=list)
+    """The errors of the last build: every file's, when it read the whole content."""
+    pages: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def succeeded(self) -> None:
+    def saved(
+        self, save: int, paths: list[str], errors: list[str], files: dict[str, bytes]
+    ) -> None:
+        """Files ``paths`` were checked alone: ``errors`` (by path, as printed) or pages."""
         with self.lock:
             self.build += 1
-            self.errors = []
+            for path in paths:
+                mine = [line for line in errors if line.startswith(f"{path}:")]
+                if mine:
+                    self.file_errors[path] = mine
+                else:
+                    self.file_errors.pop(path, None)
+            self.pages.update((name, (save, data)) for name, data in files.items())
 
-    def failed(self, errors: list[str]) -> None:
+    def built(self, upto: int, errors: list[str], whole: bool) -> None:
+        """A build that began after save ``upto`` ended (``errors`` if it failed).
+        ``whole``: it read the whole content, so its errors are every file's."""
         with self.lock:
             self.build += 1
-            self.errors = errors
+            self.build_errors = errors
+            if whole:
+                self.file_errors = {}
+            if not errors:
+                self.pages = {k: v for k, v in self.pages.items() if v[0] > upto}
 
     def snapshot(self) -> tuple[int, list[str]]:
         with self.lock:
-            return self.build, list(self.errors)
+            errors = [line for lines in self.file_errors.values() for line in lines]
+            return self.build, errors + self.build_errors
+
+    def pending(self) -> int:
+        """How many saved files the built site does not hold yet."""
+        with self.lock:
+            return len(self.pages)
+
+    def page(self, path: str) -> bytes | None:
+        with self.lock:
+            found = self.pages.get(path)
+        return found[1] if found else None
 
 
 def error_banner(errors: list[str]) -> str:
@@ -113,6 +162,17 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.path.startswith(SERVE_PATH):
             self._serve_own(self.path[len(SERVE_PATH) :].split("?")[0])
             return
+        name = unquote(self.path.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+        if name == "" or name.endswith("/"):
+            name += "index.html"
+        saved = self.state.page(name)  # a saved record, shown before the build ends
+        if saved is not None:
+            _, errors = self.state.snapshot()
+            if name.endswith(".html"):
+                self._send(200, "text/html; charset=utf-8", _inject(saved, errors))
+            else:
+                self._send(200, self.guess_type(name), saved)
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -133,9 +193,8 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode())
         elif name == "state.json":
             build, errors = self.state.snapshot()
-            self._send(
-                200, "application/json", json.dumps({"build": build, "errors": errors}).encode()
-            )
+            state = {"build": build, "errors": errors, "pending": self.state.pending()}
+            self._send(200, "application/json", json.dumps(state).encode())
         else:
             self._send(404, "text/plain; charset=utf-8", b"not found")
 
@@ -153,35 +212,112 @@ def _watched(content: Path) -> list[Path]:
 
 
 class Preview:
-    """The build half of ``serve``: one build at a time, errors kept for the pages."""
+    """The build half of ``serve``, with the content kept in memory.
+
+    A saved record file is checked alone against the content in memory and, when valid,
+    its pages are rendered at once and served (:meth:`saved`); the whole site follows in a
+    build in the background (:meth:`build`), which reads the content from disk again only
+    when something else changed or a check needs every file.
+    """
 
     def __init__(
         self, content: Path, output: Path, cache: Path, site_url: str, state: ServeState
     ) -> None:
         self.content, self.output, self.cache, self.site_url = content, output, cache, site_url
         self.state = state
+        self.lock = threading.Lock()
+        self.dataset: Dataset | None = None
+        """The content as last validated; None: read and check it all in the next build."""
+        self.renderer: RecordRenderer | None = None
+        self.settings: dict[str, Any] | None = None
+        self.saves = 0
+        self.scratch = Path(tempfile.mkdtemp(prefix="generator-serve-"))
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def build(self) -> float:
-        """Build once; return the seconds it took. Errors are shown, never raised."""
+        """Build the whole site once; return the seconds it took. Errors are shown, never
+        raised."""
         started = time.perf_counter()
+        with self.lock:
+            dataset, upto = self.dataset, self.saves
+        errors: list[str] = []
         try:
-            build_site(
+            report = build_site(
                 self.content,
                 self.output,
                 site_url=self.site_url,
                 cache_dir=self.cache,
                 preview=True,
+                dataset=dataset,
             )
         except ContentInvalid as invalid:
-            self.state.failed([str(error) for error in invalid.errors])
-            for error in invalid.errors:
-                print(error, file=sys.stderr)
+            errors = [str(error) for error in invalid.errors]
         except GeneratorError as exc:
-            self.state.failed([f"error: {exc} [{exc.code}]"])
-            print(f"error: {exc} [{exc.code}]", file=sys.stderr)
+            errors = [f"error: {exc} [{exc.code}]"]
         else:
-            self.state.succeeded()
+            with self.lock:
+                if dataset is None and self.saves == upto:
+                    self.dataset = report.settings["SITE_MODEL"].dataset
+                self.settings, self.renderer = report.settings, None
+        if errors:
+            with self.lock:
+                self.dataset = None if dataset is None else self.dataset
+            print(*errors, sep="\n", file=sys.stderr)
+        self.state.built(upto, errors, whole=dataset is None)
         return time.perf_counter() - started
+
+    def saved(self, paths: set[Path]) -> bool:
+        """Check saved record files alone and show their pages (or their errors) at once;
+        say whether the site must be built again (False: nothing valid changed). The whole
+        content is read in that build when anything but a record was saved, or a record
+        needs every file to be checked."""
+        started = time.perf_counter()
+        with self.lock:
+            self.saves += 1
+            save, dataset, settings = self.saves, self.dataset, self.settings
+            if dataset is None or settings is None:
+                return True
+        try:
+            changed = revalidate(dataset, self.content, paths)
+        except ContentInvalid as invalid:
+            errors = [str(error) for error in invalid.errors]
+            print(*errors, sep="\n", file=sys.stderr)
+            self.state.saved(save, self._shown(paths), errors, {})
+            return False
+        if changed is None:
+            with self.lock:
+                self.dataset = None
+            return True
+        if changed is dataset:
+            return False
+        if self.renderer is None:
+            self.renderer = RecordRenderer(settings)
+        shown = set(self._shown(paths))
+        released = record_dates(changed.releases)
+        pages = []
+        for entry in changed.entries:
+            if entry.path in shown:
+                english = entry.record.summary_en or ""
+                html = [*render_many([entry.summary, *([english] if english else [])], None), ""]
+                pages.append(record_page(entry, changed, released, html[0], html[1]))
+        files = self.renderer.render(pages, self.scratch)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        with self.lock:
+            self.dataset = changed
+        self.state.saved(save, sorted(shown), [], files)
+        seconds = time.perf_counter() - started
+        print(
+            f"shown in {seconds:.2f} s: {len(pages)} record page(s); the rest follows",
+            file=sys.stderr,
+            flush=True,
+        )
+        return True
+
+    def _shown(self, paths: set[Path]) -> list[str]:
+        """The paths as errors and entries name them: relative to the content's folder."""
+        return sorted(path.relative_to(self.content.parent).as_posix() for path in paths)
 
 
 @contextlib.contextmanager
@@ -210,8 +346,8 @@ def serve(
     # us ignores SIGINT, as a shell does for a command run in the background.
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda *_: stop.set())
-    changed = threading.Event()
-    watching = threading.Event()
+    saves: queue.Queue[set[Path]] = queue.Queue()
+    watching, wanted = threading.Event(), threading.Event()
 
     def watcher() -> None:
         """Note every change from now on, even those made during the first build."""
@@ -226,10 +362,20 @@ def serve(
         for found in changes:
             watching.set()
             if found:
-                changed.set()
+                saves.put({Path(path) for _, path in found})
 
-    thread = threading.Thread(target=watcher, daemon=True)
-    thread.start()
+    def builder() -> None:
+        """Build the whole site again after saves, one build at a time."""
+        while not stop.is_set():
+            if not wanted.wait(timeout=0.2):
+                continue
+            wanted.clear()
+            seconds = preview.build()
+            _, errors = preview.state.snapshot()
+            status = f"{len(errors)} error(s), last good site kept" if errors else "ok"
+            print(f"rebuilt in {seconds:.2f} s: {status}", file=sys.stderr, flush=True)
+
+    threading.Thread(target=watcher, daemon=True).start()
     watching.wait(timeout=10)  # the watcher is running before anything is built
     with serving(state, output, port) as server:
         address = f"http://127.0.0.1:{server.server_address[1]}"
@@ -237,17 +383,22 @@ def serve(
         seconds = preview.build()
         print(f"built in {seconds:.2f} s", file=sys.stderr)
         print(f"serving {address}/", flush=True)
+        building = threading.Thread(target=builder, daemon=True)
+        building.start()
         try:
             while not stop.is_set():
-                if not changed.wait(timeout=0.2):
+                try:
+                    paths = saves.get(timeout=0.2)
+                except queue.Empty:
                     continue
-                changed.clear()
-                seconds = preview.build()
-                _, errors = preview.state.snapshot()
-                status = f"{len(errors)} error(s), last good site kept" if errors else "ok"
-                print(f"rebuilt in {seconds:.2f} s: {status}", file=sys.stderr, flush=True)
+                while not saves.empty():
+                    paths |= saves.get_nowait()
+                if preview.saved(paths):
+                    wanted.set()
         except KeyboardInterrupt:
             pass
         finally:
             stop.set()
+            building.join(timeout=120)  # a build under way ends, or the next start cleans up
+            preview.close()
     print("stopped", file=sys.stderr)

@@ -25,7 +25,7 @@ from .models import (
 )
 from .releases import Change, changelog, record_dates
 from .summary import plain_text, render_many
-from .validate import Dataset
+from .validate import Dataset, Entry
 
 LATEST_ON_HOME = 10
 
@@ -343,6 +343,33 @@ def _every_month(first: date, last: date) -> list[tuple[int, int]]:
     return months
 
 
+def record_page(
+    entry: Entry,
+    dataset: Dataset,
+    released: dict[str, tuple[date, date]],
+    summary_html: str,
+    summary_en_html: str,
+) -> RecordPage:
+    """One record's page from its validated entry and its rendered summaries; ``released``
+    is :func:`record_dates` of the dataset's releases."""
+    record = entry.record
+    added, updated = released.get(record.id, (None, None))
+    return RecordPage(
+        record=record,
+        summary=entry.summary,
+        summary_html=summary_html,
+        summary_en_html=summary_en_html,
+        source_path=entry.path,
+        election=dataset.elections[record.election],
+        lead_unit=dataset.units.get(record.lead_unit or ""),
+        unit=dataset.units[record.lead_unit or record.units[0].id],
+        region=dataset.regions[record.region],
+        people=tuple(dataset.people[o.person] for o in record.officials),
+        added=added,
+        updated=updated,
+    )
+
+
 def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
     """Group and link the validated dataset; deterministic (the cache only saves work)."""
     entries = dataset.entries
@@ -353,20 +380,7 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
     summaries_en = [next(html) if text else "" for text in english]
     released = record_dates(dataset.releases)
     records = tuple(
-        RecordPage(
-            record=entry.record,
-            summary=entry.summary,
-            summary_html=summary_html,
-            summary_en_html=summary_en_html,
-            source_path=entry.path,
-            election=dataset.elections[entry.record.election],
-            lead_unit=dataset.units.get(entry.record.lead_unit or ""),
-            unit=dataset.units[entry.record.lead_unit or entry.record.units[0].id],
-            region=dataset.regions[entry.record.region],
-            people=tuple(dataset.people[o.person] for o in entry.record.officials),
-            added=released.get(entry.record.id, (None, None))[0],
-            updated=released.get(entry.record.id, (None, None))[1],
-        )
+        record_page(entry, dataset, released, summary_html, summary_en_html)
         for entry, summary_html, summary_en_html in zip(
             entries, summaries, summaries_en, strict=True
         )

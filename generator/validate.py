@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +19,15 @@ from pydantic import ValidationError
 
 from .cache import Cache
 from .errors import ContentError, ContentInvalid
-from .load import Document, Location, dotted, load_content, strings
+from .load import (
+    Document,
+    Location,
+    dotted,
+    editor_file,
+    load_content,
+    load_record_file,
+    strings,
+)
 from .models import (
     EVIDENCE_REQUIRED,
     MAX_QUOTE_WORDS,
@@ -521,6 +530,104 @@ def _check_tables(
         )
 
 
+def _check_records(
+    docs: list[Document],
+    dataset: Dataset,
+    today: date,
+    errors: list[ContentError],
+    cache: Cache | None,
+    seen: dict[str, str],
+) -> tuple[list[Entry], list[Entry]]:
+    """The valid records of ``docs`` as (published, drafts); every problem in ``errors``.
+    ``seen`` maps each id met so far to its file, and gains these."""
+    entries: list[Entry] = []
+    drafts: list[Entry] = []
+    for doc in docs:
+        if not isinstance(doc.data, dict):
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of(()),
+                    "",
+                    "front matter must be a mapping of field: value",
+                    "NOT_A_MAPPING",
+                )
+            )
+            continue
+        record = _validate(Record, doc.data, doc, (), errors)
+        if record is None:
+            continue
+        if record.id in seen:
+            errors.append(
+                ContentError(
+                    doc.path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"id {record.id!r} is also used by {seen[record.id]}",
+                    "DUPLICATE_ID",
+                )
+            )
+        seen.setdefault(record.id, doc.path)
+        _check_record(doc, record, dataset, today, errors, cache)
+        (drafts if record.draft else entries).append(
+            Entry(record=record, summary=doc.body, path=doc.path)
+        )
+    return entries, drafts
+
+
+def revalidate(
+    dataset: Dataset, content_dir: Path, changed: Iterable[Path], today: date | None = None
+) -> Dataset | None:
+    """``dataset`` with the record files ``changed`` read and checked again and every other
+    record kept: what ``serve`` does on a save instead of reading every file.
+
+    The checks and the errors are :func:`validate_content`'s own for these files (raises
+    :class:`ContentInvalid`). ``dataset`` itself when no record changed (an editor's
+    backup file, say). None when the change needs the whole content read: a record
+    removed, a file that is not a plain record file, or an id that another file or a
+    withdrawal holds.
+    """
+    today = today or date.today()
+    docs: list[Document] = []
+    errors: list[ContentError] = []
+    for path in sorted(set(changed)):
+        if editor_file(path.name) or (path.suffix != ".md" and not path.exists()):
+            continue  # an editor's own file, or one that came and went during a save
+        loaded = load_record_file(content_dir, path)
+        if loaded is None:
+            return None
+        if isinstance(loaded, ContentError):
+            errors.append(loaded)
+        else:
+            docs.append(loaded)
+    if not docs and not errors:
+        return dataset
+    again = {doc.path for doc in docs} | {error.path for error in errors}
+    kept = [entry for entry in (*dataset.entries, *dataset.drafts) if entry.path not in again]
+    seen = {entry.record.id: entry.path for entry in kept}
+    entries, drafts = _check_records(docs, dataset, today, errors, None, seen)
+    if any(error.code == "DUPLICATE_ID" for error in errors) or any(
+        entry.record.id in dataset.withdrawn for entry in (*entries, *drafts)
+    ):
+        return None  # whose the id is, and so where the error belongs, needs every file
+    if errors:
+        raise ContentInvalid(errors)
+    published = [entry for entry in kept if not entry.record.draft] + entries
+    if not published:
+        return None  # an empty site is refused or allowed by the build
+    published.sort(key=lambda e: (e.record.date, e.record.id))
+    return replace(
+        dataset,
+        entries=tuple(published),
+        drafts=tuple(
+            sorted(
+                [entry for entry in kept if entry.record.draft] + drafts,
+                key=lambda e: e.path,
+            )
+        ),
+    )
+
+
 def validate_content(
     content_dir: Path,
     today: date | None = None,
@@ -554,39 +661,8 @@ def validate_content(
         _check_private(doc, errors)
 
     today = today or date.today()
-    entries: list[Entry] = []
-    drafts: list[Entry] = []
     seen: dict[str, str] = {}
-    for doc in raw.records:
-        if not isinstance(doc.data, dict):
-            errors.append(
-                ContentError(
-                    doc.path,
-                    doc.line_of(()),
-                    "",
-                    "front matter must be a mapping of field: value",
-                    "NOT_A_MAPPING",
-                )
-            )
-            continue
-        record = _validate(Record, doc.data, doc, (), errors)
-        if record is None:
-            continue
-        if record.id in seen:
-            errors.append(
-                ContentError(
-                    doc.path,
-                    doc.line_of(("id",)),
-                    "id",
-                    f"id {record.id!r} is also used by {seen[record.id]}",
-                    "DUPLICATE_ID",
-                )
-            )
-        seen.setdefault(record.id, doc.path)
-        _check_record(doc, record, dataset, today, errors, cache)
-        (drafts if record.draft else entries).append(
-            Entry(record=record, summary=doc.body, path=doc.path)
-        )
+    entries, drafts = _check_records(raw.records, dataset, today, errors, cache, seen)
     for withdrawal in dataset.withdrawn.values():
         doc, index = tables["withdrawn"], positions["withdrawn"][withdrawal.id]
         if withdrawal.id in seen:

@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 from helpers_content import CONTENT, ROOT
 
+from generator.serve import Preview, ServeState
+
 RECORD = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
 OLD = "patroli bersama di titik rawan menjelang Pilkada"
 
@@ -154,3 +156,70 @@ def test_the_page_reloads_itself_after_a_save(served: Served, browser: Any) -> N
     assert page.locator("#serve-errors").count() == 0
     assert errors == []
     context.close()
+
+
+# --- in one process: what a save does before the site is built again ------------------------
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    shown = Preview(
+        content.resolve(), tmp_path / "site", tmp_path / "cache", "http://127.0.0.1:9", ServeState()
+    )
+    shown.build()
+    assert shown.state.snapshot() == (1, [])
+    try:
+        yield shown
+    finally:
+        shown.close()
+
+
+def test_a_saved_record_is_shown_as_the_next_build_writes_it(preview: Preview) -> None:
+    path = preview.content / "records" / f"{RECORD}.md"
+    path.write_text(path.read_text("utf-8").replace(OLD, "patroli malam di titik rawan"), "utf-8")
+    assert preview.saved({path}) is True  # shown, and the site is to be built again
+    names = [f"records/{RECORD}/index.html", f"en/records/{RECORD}/index.html"]
+    names.append(f"records/{RECORD}.json")
+    shown = {name: preview.state.page(name) for name in names}
+    assert "patroli malam di titik rawan" in (shown[names[0]] or b"").decode()
+    assert all(shown.values()), shown
+    assert "patroli malam" not in (preview.output / names[0]).read_text("utf-8")  # not built
+
+    preview.build()
+    for name, data in shown.items():
+        assert (preview.output / name).read_bytes() == data, name
+        assert preview.state.page(name) is None  # served from the site again
+
+
+def test_a_broken_save_shows_its_errors_at_once_and_changes_nothing(preview: Preview) -> None:
+    path = preview.content / "records" / f"{RECORD}.md"
+    good = path.read_text("utf-8")
+    path.write_text(good.replace("kind: patrol", "kind: riot"), "utf-8")
+    before = preview.dataset
+    assert preview.saved({path}) is False  # nothing valid changed: no build
+    _, errors = preview.state.snapshot()
+    assert len(errors) == 1
+    assert re.fullmatch(rf"content/records/{RECORD}\.md:\d+: kind: .+ \[NOT_ALLOWED\]", errors[0])
+    assert preview.dataset is before
+    path.write_text(good, "utf-8")
+    assert preview.saved({path}) is True
+    assert preview.state.snapshot()[1] == []
+
+
+def test_an_editors_own_files_change_nothing(preview: Preview) -> None:
+    records = preview.content / "records"
+    backup = records / f"{RECORD}.md~"
+    backup.write_text("not a record", "utf-8")
+    assert preview.saved({backup, records / "4913"}) is False  # vim's probe, already gone
+    assert preview.state.snapshot()[1] == []
+
+
+@pytest.mark.parametrize("name", ["units.yaml", "records/no-such-record.md"])
+def test_other_changes_read_the_whole_content_again(preview: Preview, name: str) -> None:
+    path = preview.content / name  # a table, or a record removed
+    assert preview.saved({path}) is True
+    assert preview.dataset is None
+    preview.build()
+    assert preview.dataset is not None

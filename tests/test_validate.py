@@ -28,6 +28,7 @@ from helpers_content import (
 )
 
 from generator.errors import ContentError, ContentInvalid
+from generator.validate import revalidate, validate_content
 
 MALANG = "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
 
@@ -35,9 +36,21 @@ MALANG = "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
 def record_errors(
     tmp_path: Path, text: str, today: date | None = None, records: bool = True
 ) -> list[ContentError]:
+    """The errors of the content with the base record as ``text``; and, the one source of
+    the checks, the same errors when ``serve`` checks that saved file alone against the
+    content in memory (or a read of every file, where the check needs them all)."""
     content = make_site(tmp_path, records=records)
-    write_record(content, BASE_NAME, text)
-    return errors_of(content, today)
+    before = validate_content(content, today=today)
+    path = write_record(content, BASE_NAME, text)
+    errors = errors_of(content, today)
+    alone: list[ContentError] | None = None
+    try:
+        alone = [] if revalidate(before, content, [path], today=today) is None else None
+    except ContentInvalid as invalid:
+        alone = invalid.errors
+    assert alone is not None, f"serve would publish what the build refuses: {errors}"
+    assert alone in ([], errors)  # [] when it reads every file, as the build does
+    return errors
 
 
 def one_error(tmp_path: Path, text: str, **kwargs: object) -> ContentError:
