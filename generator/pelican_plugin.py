@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import os
+import shutil
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -643,12 +644,17 @@ class RecordRenderer:
         self.writer = Writer
         self.digests = dict(self.generator.digests)
 
-    def render(self, pages: list[RecordPage], output: Path) -> dict[str, bytes]:
-        """Each of ``pages`` in every language, and its JSON download: path -> bytes."""
+    def render(
+        self, pages: list[RecordPage], output: Path, downloads: bool = True
+    ) -> dict[str, bytes]:
+        """Each of ``pages`` in every language, and its JSON download unless not
+        ``downloads``: path -> bytes. ``output`` is a scratch folder, removed after."""
         generator = self.generator
         files = {page.json_path: dump_json(record_json(page, self.site_url)) for page in pages}
         for page in pages:
             self.digests[page.id] = hashlib.sha256(files[page.json_path]).hexdigest()
+        if not downloads:
+            files = {}
         generator.digests = self.digests
         generator.output_path = str(output)
         generator.written = []
@@ -662,6 +668,7 @@ class RecordRenderer:
             install(generator.env, "id")
         for path in generator.written:
             files[os.path.relpath(path, output)] = Path(path).read_bytes()
+        shutil.rmtree(output, ignore_errors=True)
         return files
 
 

@@ -43,9 +43,9 @@ from .build import ROOT, build_site
 from .errors import ContentInvalid, GeneratorError
 from .pelican_plugin import RecordRenderer
 from .releases import record_dates
-from .site import record_page
+from .site import RecordPage, record_page
 from .summary import render_many
-from .validate import Dataset, revalidate
+from .validate import Dataset, Entry, revalidate
 
 SERVE_PATH = "/__serve__/"
 """Where the server answers for itself: never a path of the site."""
@@ -84,7 +84,15 @@ class ServeState:
     build_errors: list[str] = field(default_factory=list)
     """The errors of the last build: every file's, when it read the whole content."""
     pages: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    drafts: dict[str, bytes] = field(default_factory=dict)
+    """The pages of records marked draft, which no build writes: shown only here."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def show_drafts(self, files: dict[str, bytes]) -> None:
+        with self.lock:
+            if files != self.drafts:
+                self.build += 1
+                self.drafts = files
 
     def saved(
         self, save: int, paths: list[str], errors: list[str], files: dict[str, bytes]
@@ -121,10 +129,14 @@ class ServeState:
         with self.lock:
             return len(self.pages)
 
-    def page(self, path: str) -> bytes | None:
+    def page(self, path: str) -> tuple[bytes, bool] | None:
+        """The page at ``path`` if it is shown from memory, and whether it is a draft's."""
         with self.lock:
             found = self.pages.get(path)
-        return found[1] if found else None
+            draft = self.drafts.get(path)
+        if found is not None:
+            return found[1], False
+        return None if draft is None else (draft, True)
 
 
 def error_banner(errors: list[str]) -> str:
@@ -140,13 +152,21 @@ def error_banner(errors: list[str]) -> str:
     )
 
 
-def _inject(page: bytes, errors: list[str]) -> bytes:
-    """The page as served while editing: the reload script, and the errors if any."""
+DRAFT_NOTE = (
+    '<p id="serve-draft" role="note"><strong>Draf:</strong> halaman ini hanya tampil di '
+    "pratinjau dan belum diterbitkan / <strong>Draft:</strong> shown only in this preview, "
+    "not published</p>"
+)
+
+
+def _inject(page: bytes, errors: list[str], draft: bool = False) -> bytes:
+    """The page as served while editing: the reload script, the errors if any, and a
+    note on a draft's page."""
     text = page.decode("utf-8", errors="replace")
     script = f'<script src="{SERVE_PATH}reload.js" defer></script>'
     text = text.replace("</head>", script + "</head>", 1)
-    if errors:
-        banner = error_banner(errors)
+    if errors or draft:
+        banner = error_banner(errors) + (DRAFT_NOTE if draft else "")
         start = text.find("<body>")
         text = text[: start + 6] + banner + text[start + 6 :] if start >= 0 else banner + text
     return text.encode("utf-8")
@@ -165,13 +185,14 @@ class _Handler(SimpleHTTPRequestHandler):
         name = unquote(self.path.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
         if name == "" or name.endswith("/"):
             name += "index.html"
-        saved = self.state.page(name)  # a saved record, shown before the build ends
-        if saved is not None:
+        shown = self.state.page(name)  # a saved record before the build ends, or a draft
+        if shown is not None:
+            data, draft = shown
             _, errors = self.state.snapshot()
             if name.endswith(".html"):
-                self._send(200, "text/html; charset=utf-8", _inject(saved, errors))
+                self._send(200, "text/html; charset=utf-8", _inject(data, errors, draft))
             else:
-                self._send(200, self.guess_type(name), saved)
+                self._send(200, self.guess_type(name), data)
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -217,7 +238,8 @@ class Preview:
     A saved record file is checked alone against the content in memory and, when valid,
     its pages are rendered at once and served (:meth:`saved`); the whole site follows in a
     build in the background (:meth:`build`), which reads the content from disk again only
-    when something else changed or a check needs every file.
+    when something else changed or a check needs every file. Drafts, which no build
+    writes, are rendered after every build and save and shown only from memory.
     """
 
     def __init__(
@@ -226,11 +248,14 @@ class Preview:
         self.content, self.output, self.cache, self.site_url = content, output, cache, site_url
         self.state = state
         self.lock = threading.Lock()
+        """Guards ``dataset`` and ``saves``, shared by the saving and the building thread."""
         self.dataset: Dataset | None = None
         """The content as last validated; None: read and check it all in the next build."""
-        self.renderer: RecordRenderer | None = None
-        self.settings: dict[str, Any] | None = None
         self.saves = 0
+        self.rendering = threading.Lock()
+        """Guards ``renderer`` and the scratch folder it renders into."""
+        self.renderer: RecordRenderer | None = None
+        """Renders like the last successful build; None before there is one."""
         self.scratch = Path(tempfile.mkdtemp(prefix="generator-serve-"))
 
     def close(self) -> None:
@@ -256,15 +281,21 @@ class Preview:
             errors = [str(error) for error in invalid.errors]
         except GeneratorError as exc:
             errors = [f"error: {exc} [{exc.code}]"]
+        if errors:
+            print(*errors, sep="\n", file=sys.stderr)
+            if dataset is None:
+                with self.lock:
+                    self.dataset = None
         else:
+            renderer = RecordRenderer(report.settings)
             with self.lock:
                 if dataset is None and self.saves == upto:
                     self.dataset = report.settings["SITE_MODEL"].dataset
-                self.settings, self.renderer = report.settings, None
-        if errors:
-            with self.lock:
-                self.dataset = None if dataset is None else self.dataset
-            print(*errors, sep="\n", file=sys.stderr)
+                latest = self.dataset
+            with self.rendering:
+                self.renderer = renderer
+                if latest is not None:
+                    self._show_drafts(latest)
         self.state.built(upto, errors, whole=dataset is None)
         return time.perf_counter() - started
 
@@ -276,8 +307,9 @@ class Preview:
         started = time.perf_counter()
         with self.lock:
             self.saves += 1
-            save, dataset, settings = self.saves, self.dataset, self.settings
-            if dataset is None or settings is None:
+            save, dataset = self.saves, self.dataset
+            if dataset is None or self.renderer is None:
+                self.dataset = None
                 return True
         try:
             changed = revalidate(dataset, self.content, paths)
@@ -292,18 +324,11 @@ class Preview:
             return True
         if changed is dataset:
             return False
-        if self.renderer is None:
-            self.renderer = RecordRenderer(settings)
         shown = set(self._shown(paths))
-        released = record_dates(changed.releases)
-        pages = []
-        for entry in changed.entries:
-            if entry.path in shown:
-                english = entry.record.summary_en or ""
-                html = [*render_many([entry.summary, *([english] if english else [])], None), ""]
-                pages.append(record_page(entry, changed, released, html[0], html[1]))
-        files = self.renderer.render(pages, self.scratch)
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        pages = self._pages(changed, [entry for entry in changed.entries if entry.path in shown])
+        with self.rendering:
+            files = self._renderer().render(pages, self.scratch)
+            self._show_drafts(changed)
         with self.lock:
             self.dataset = changed
         self.state.saved(save, sorted(shown), [], files)
@@ -314,6 +339,27 @@ class Preview:
             flush=True,
         )
         return True
+
+    def _renderer(self) -> RecordRenderer:
+        assert self.renderer is not None, "a renderer exists after the first good build"
+        return self.renderer
+
+    def _show_drafts(self, dataset: Dataset) -> None:
+        """Render every draft's pages for this preview only (with ``rendering`` held)."""
+        pages = self._pages(dataset, list(dataset.drafts))
+        files = self._renderer().render(pages, self.scratch, downloads=False) if pages else {}
+        self.state.show_drafts(files)
+
+    @staticmethod
+    def _pages(dataset: Dataset, entries: list[Entry]) -> list[RecordPage]:
+        """The record pages of ``entries``, made as the site model makes them."""
+        released = record_dates(dataset.releases)
+        pages = []
+        for entry in entries:
+            english = entry.record.summary_en or ""
+            html = [*render_many([entry.summary, *([english] if english else [])], None), ""]
+            pages.append(record_page(entry, dataset, released, html[0], html[1]))
+        return pages
 
     def _shown(self, paths: set[Path]) -> list[str]:
         """The paths as errors and entries name them: relative to the content's folder."""

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from helpers_content import CONTENT, ROOT
 
-from generator.serve import Preview, ServeState
+from generator.serve import Preview, ServeState, serving
 
 RECORD = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
 OLD = "patroli bersama di titik rawan menjelang Pilkada"
@@ -182,9 +182,10 @@ def test_a_saved_record_is_shown_as_the_next_build_writes_it(preview: Preview) -
     assert preview.saved({path}) is True  # shown, and the site is to be built again
     names = [f"records/{RECORD}/index.html", f"en/records/{RECORD}/index.html"]
     names.append(f"records/{RECORD}.json")
-    shown = {name: preview.state.page(name) for name in names}
-    assert "patroli malam di titik rawan" in (shown[names[0]] or b"").decode()
-    assert all(shown.values()), shown
+    found = {name: preview.state.page(name) for name in names}
+    shown = {name: page[0] for name, page in found.items() if page and not page[1]}
+    assert len(shown) == 3, found
+    assert "patroli malam di titik rawan" in shown[names[0]].decode()
     assert "patroli malam" not in (preview.output / names[0]).read_text("utf-8")  # not built
 
     preview.build()
@@ -223,3 +224,24 @@ def test_other_changes_read_the_whole_content_again(preview: Preview, name: str)
     assert preview.dataset is None
     preview.build()
     assert preview.dataset is not None
+
+
+def test_a_draft_is_shown_only_by_the_preview(preview: Preview) -> None:
+    path = preview.content / "records" / f"{RECORD}.md"
+    draft_id = RECORD.replace("patroli", "draf-patroli")
+    text = path.read_text("utf-8").replace(f"id: {RECORD}", f"id: {draft_id}")
+    draft = path.with_name(f"{draft_id}.md")
+    draft.write_text(text.replace("\n---\n", "\ndraft: true\n---\n", 1), "utf-8")
+    assert preview.saved({draft}) is True
+    preview.build()  # drafts are rendered again after every build, never written by one
+    name = f"records/{draft_id}/index.html"
+    assert not (preview.output / name).exists()
+    with serving(preview.state, preview.output, 0) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        for page in (f"records/{draft_id}/", f"en/records/{draft_id}/"):
+            with urllib.request.urlopen(url + page, timeout=10) as response:  # noqa: S310
+                body = response.read().decode("utf-8")
+            assert 'id="serve-draft"' in body, page
+            assert "<h1" in body
+        with urllib.request.urlopen(f"{url}records/{RECORD}/", timeout=10) as response:  # noqa: S310
+            assert 'id="serve-draft"' not in response.read().decode("utf-8")
