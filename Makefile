@@ -72,7 +72,8 @@ bench: $(DEPS)
 clean:
 	rm -rf output .output.* .cache .venv-latest .pytest_cache .mypy_cache .ruff_cache
 
-# Re-extract UI strings from the templates and merge them into every catalogue.
+# Re-extract UI strings (templates, charts, value labels: theme/translations/babel.cfg) and
+# merge them into every catalogue.
 translations: $(DEPS)
 	$(BIN)/pybabel extract -F theme/translations/babel.cfg -o theme/translations/messages.pot --no-location --omit-header --no-wrap --add-comments=NOTE .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-wrap --ignore-obsolete

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .labels import LABELS
+from .labels import label
 from .schema import record_schema
 
 # Which label group explains the allowed values of an enum-typed field.
@@ -61,7 +61,10 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: str) -> list[C
     for name, prop in schema["properties"].items():
         kind, values = _type_name(prop, defs)
         group = _LABEL_GROUP.get(name)
-        labelled = tuple((v, *LABELS[group].get(v, (v, v))) if group else (v, v, v) for v in values)
+        labelled = tuple(
+            (v, label(group, v, "id"), label(group, v, "en")) if group else (v, v, v)
+            for v in values
+        )
         rows.append(
             CodebookField(
                 name=prefix + name,

@@ -1,125 +1,120 @@
-"""Human labels for every coded value, in Indonesian and English.
+"""Human labels for every coded value: one table, in Indonesian, the source language.
 
-One table serves the pages and the codebook, so the two cannot drift.
-Each value maps to ``(indonesian, english)``.
+Other languages come from the gettext catalogues, like every other UI string, so
+adding a language means adding a catalogue, nothing here. The group is the message
+context (``pgettext``), since one Indonesian word can need different translations
+in different groups.
 """
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import get_args
 
 from . import models
+from .i18n import SOURCE_LANGUAGE, translations
 
-Lang = Literal["id", "en"]
 
-LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "kind": {"patrol": ("Patroli", "Patrol"), "simulation": ("Simulasi", "Simulation")},
+def N_(group: str, text: str) -> str:
+    """Mark ``text`` for extraction with ``group`` as its context; returns ``text``.
+
+    Labels are translated when a page is rendered, not when this table is made;
+    ``theme/translations/babel.cfg`` tells ``make translations`` to look for this name.
+    """
+    return text
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "kind": {
+        "patrol": N_("kind", "Patroli"),
+        "simulation": N_("kind", "Simulasi"),
+    },
     "date_precision": {
-        "day": ("tanggal pasti", "exact day"),
-        "month": ("hanya bulan", "month only"),
-        "year": ("hanya tahun", "year only"),
+        "day": N_("date_precision", "tanggal pasti"),
+        "month": N_("date_precision", "hanya bulan"),
+        "year": N_("date_precision", "hanya tahun"),
     },
     "origin": {
-        "official": ("resmi (pernyataan/rilis Polri atau TNI)", "official (police/army statement)"),
-        "independent": ("liputan media sendiri", "the outlet's own reporting"),
-        "unknown": ("tidak diketahui", "unknown"),
+        "official": N_("origin", "resmi (pernyataan/rilis Polri atau TNI)"),
+        "independent": N_("origin", "liputan media sendiri"),
+        "unknown": N_("origin", "tidak diketahui"),
     },
     "place_type": {
-        "election_office": ("kantor KPU", "election commission office"),
-        "election_supervisor_office": ("kantor Bawaslu", "election supervisor office"),
-        "logistics_warehouse": ("gudang logistik", "logistics warehouse"),
-        "government_office": ("kantor pemerintah", "government office"),
-        "district": ("kecamatan", "district"),
-        "village": ("desa/kelurahan", "village"),
-        "public_area": ("area publik", "public area"),
-        "other": ("lainnya", "other"),
+        "election_office": N_("place_type", "kantor KPU"),
+        "election_supervisor_office": N_("place_type", "kantor Bawaslu"),
+        "logistics_warehouse": N_("place_type", "gudang logistik"),
+        "government_office": N_("place_type", "kantor pemerintah"),
+        "district": N_("place_type", "kecamatan"),
+        "village": N_("place_type", "desa/kelurahan"),
+        "public_area": N_("place_type", "area publik"),
+        "other": N_("place_type", "lainnya"),
     },
     "qualifier": {
-        "exact": ("tepat", "exactly"),
-        "about": ("sekitar", "about"),
-        "at_least": ("sedikitnya", "at least"),
-        "more_than": ("lebih dari", "more than"),
-        "dozens": ("puluhan", "dozens"),
-        "hundreds": ("ratusan", "hundreds"),
-        "thousands": ("ribuan", "thousands"),
+        "exact": N_("qualifier", "tepat"),
+        "about": N_("qualifier", "sekitar"),
+        "at_least": N_("qualifier", "sedikitnya"),
+        "more_than": N_("qualifier", "lebih dari"),
+        "dozens": N_("qualifier", "puluhan"),
+        "hundreds": N_("qualifier", "ratusan"),
+        "thousands": N_("qualifier", "ribuan"),
     },
     "appeal": {
-        "anti_hoax": ("tidak menyebarkan hoaks", "do not spread hoaxes"),
-        "check_before_sharing": (
-            "memeriksa kebenaran informasi sebelum membagikannya",
-            "check information before sharing",
-        ),
-        "not_provoked": ("tidak mudah terprovokasi", "do not be provoked"),
-        "report_to_police": ("melapor kepada polisi", "report to the police"),
-        "report_to_security": ("melapor kepada petugas keamanan", "report to security officers"),
-        "keep_order": ("bersama menjaga kamtibmas", "help keep public order"),
-        "keep_harmony": ("menjaga kerukunan", "keep social harmony"),
-        "follow_campaign_rules": ("berkampanye sesuai aturan", "campaign within the law"),
-        "keep_synergy": (
-            "menjaga sinergi dan komitmen pengamanan",
-            "keep working together on election security",
-        ),
-        "act_professionally": (
-            "bertugas secara bertanggung jawab, profesional, dan humanis",
-            "work responsibly, professionally and humanely",
+        "anti_hoax": N_("appeal", "tidak menyebarkan hoaks"),
+        "check_before_sharing": N_("appeal", "memeriksa kebenaran informasi sebelum membagikannya"),
+        "not_provoked": N_("appeal", "tidak mudah terprovokasi"),
+        "report_to_police": N_("appeal", "melapor kepada polisi"),
+        "report_to_security": N_("appeal", "melapor kepada petugas keamanan"),
+        "keep_order": N_("appeal", "bersama menjaga kamtibmas"),
+        "keep_harmony": N_("appeal", "menjaga kerukunan"),
+        "follow_campaign_rules": N_("appeal", "berkampanye sesuai aturan"),
+        "keep_synergy": N_("appeal", "menjaga sinergi dan komitmen pengamanan"),
+        "act_professionally": N_(
+            "appeal", "bertugas secara bertanggung jawab, profesional, dan humanis"
         ),
     },
     "channel": {
-        "call_centre": ("call center", "call centre"),
-        "phone": ("telepon", "phone"),
-        "whatsapp": ("WhatsApp", "WhatsApp"),
-        "sms": ("SMS", "SMS"),
-        "email": ("surel", "email"),
-        "website": ("situs web", "website"),
-        "social_media": ("media sosial", "social media"),
+        "call_centre": N_("channel", "call center"),
+        "phone": N_("channel", "telepon"),
+        "whatsapp": N_("channel", "WhatsApp"),
+        "sms": N_("channel", "SMS"),
+        "email": N_("channel", "surel"),
+        "website": N_("channel", "situs web"),
+        "social_media": N_("channel", "media sosial"),
     },
     "unit_role": {
-        "lead": ("memimpin", "led"),
-        "participant": ("ikut serta", "took part"),
-        "host": ("tuan rumah", "host"),
-        "unknown": ("peran tidak disebutkan", "role not stated"),
+        "lead": N_("unit_role", "memimpin"),
+        "participant": N_("unit_role", "ikut serta"),
+        "host": N_("unit_role", "tuan rumah"),
+        "unknown": N_("unit_role", "peran tidak disebutkan"),
     },
     "audience": {
-        "public": ("untuk warga", "to the public"),
-        "election_organisers": (
-            "untuk penyelenggara pemilu: KPU, Bawaslu",
-            "to election organisers: KPU, Bawaslu",
-        ),
-        "local_officials": (
-            "untuk pejabat setempat: camat, lurah, kepala desa",
-            "to local officials: district and village heads",
-        ),
-        "personnel": ("untuk anggota Polri/TNI", "to police or army personnel"),
-        "unknown": ("sasaran imbauan tidak disebutkan", "addressee not stated"),
+        "public": N_("audience", "untuk warga"),
+        "election_organisers": N_("audience", "untuk penyelenggara pemilu: KPU, Bawaslu"),
+        "local_officials": N_("audience", "untuk pejabat setempat: camat, lurah, kepala desa"),
+        "personnel": N_("audience", "untuk anggota Polri/TNI"),
+        "unknown": N_("audience", "sasaran imbauan tidak disebutkan"),
     },
     "date_basis": {
-        "activity": ("tanggal kegiatan", "day of the activity"),
-        "statement": (
-            "tanggal pernyataan, bukan tanggal kegiatan",
-            "day of the statement, not of the activity",
-        ),
-        "publication": (
-            "tanggal terbit berita, bukan tanggal kegiatan",
-            "day the report was published, not of the activity",
-        ),
+        "activity": N_("date_basis", "tanggal kegiatan"),
+        "statement": N_("date_basis", "tanggal pernyataan, bukan tanggal kegiatan"),
+        "publication": N_("date_basis", "tanggal terbit berita, bukan tanggal kegiatan"),
     },
     "date_part": {
-        "year": ("tahun disimpulkan", "year inferred"),
-        "month": ("bulan disimpulkan", "month inferred"),
-        "day": ("tanggal disimpulkan", "day inferred"),
+        "year": N_("date_part", "tahun disimpulkan"),
+        "month": N_("date_part", "bulan disimpulkan"),
+        "day": N_("date_part", "tanggal disimpulkan"),
     },
     "unit_kind": {
-        "polda": ("Polda", "regional police"),
-        "polres": ("Polres", "district police"),
-        "polres_kota": ("Polres Kota", "city police"),
-        "polresta": ("Polresta", "city police (resort)"),
-        "polrestabes": ("Polrestabes", "metropolitan police"),
-        "polsek": ("Polsek", "sub-district police"),
-        "kodam": ("Kodam", "military regional command"),
-        "korem": ("Korem", "military area command"),
-        "kodim": ("Kodim", "military district command"),
-        "koramil": ("Koramil", "military sub-district command"),
-        "other": ("lainnya", "other"),
+        "polda": N_("unit_kind", "Polda"),
+        "polres": N_("unit_kind", "Polres"),
+        "polres_kota": N_("unit_kind", "Polres Kota"),
+        "polresta": N_("unit_kind", "Polresta"),
+        "polrestabes": N_("unit_kind", "Polrestabes"),
+        "polsek": N_("unit_kind", "Polsek"),
+        "kodam": N_("unit_kind", "Kodam"),
+        "korem": N_("unit_kind", "Korem"),
+        "kodim": N_("unit_kind", "Kodim"),
+        "koramil": N_("unit_kind", "Koramil"),
+        "other": N_("unit_kind", "lainnya"),
     },
 }
 
@@ -139,12 +134,12 @@ _SOURCES = {
 }
 
 
-def label(group: str, value: str, lang: Lang = "id") -> str:
-    """Label of ``value`` in ``group``; the code itself if none is known."""
-    pair = LABELS[group].get(value)
-    if pair is None:
+def label(group: str, value: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """Label of ``value`` in ``group`` in ``lang``; the code itself if none is known."""
+    text = LABELS[group].get(value)
+    if text is None:
         return value
-    return pair[0] if lang == "id" else pair[1]
+    return translations(lang).pgettext(group, text)
 
 
 def missing_labels() -> list[str]:
