@@ -22,6 +22,7 @@ published output is the same as ``build``'s.
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import json
 import queue
@@ -252,6 +253,8 @@ class Preview:
         self.dataset: Dataset | None = None
         """The content as last validated; None: read and check it all in the next build."""
         self.saves = 0
+        self.unread: set[Path] = set()
+        """Files saved while ``dataset`` is None, since the build that reads all began."""
         self.rendering = threading.Lock()
         """Guards ``renderer`` and the scratch folder it renders into."""
         self.renderer: RecordRenderer | None = None
@@ -267,6 +270,7 @@ class Preview:
         started = time.perf_counter()
         with self.lock:
             dataset, upto = self.dataset, self.saves
+            self.unread = set()
         errors: list[str] = []
         try:
             report = build_site(
@@ -289,15 +293,30 @@ class Preview:
         else:
             renderer = RecordRenderer(report.settings)
             with self.lock:
-                if dataset is None and self.saves == upto:
-                    self.dataset = report.settings["SITE_MODEL"].dataset
+                if dataset is None:
+                    self.dataset = self._catch_up(report.settings["SITE_MODEL"].dataset)
                 latest = self.dataset
             with self.rendering:
                 self.renderer = renderer
                 if latest is not None:
                     self._show_drafts(latest)
+            del report
         self.state.built(upto, errors, whole=dataset is None)
+        # Each build freezes what it made (out of the collector's way while it runs); in this
+        # long-running process, what the last build left behind is collected now.
+        gc.unfreeze()
+        gc.collect()
         return time.perf_counter() - started
+
+    def _catch_up(self, dataset: Dataset) -> Dataset | None:
+        """``dataset``, read from disk by a build, with the files saved while it ran read
+        again; None when they need the whole content read again (with ``lock`` held)."""
+        if not self.unread:
+            return dataset
+        try:
+            return revalidate(dataset, self.content, self.unread)
+        except ContentInvalid:
+            return None  # the build queued by those saves reads all and shows the errors
 
     def saved(self, paths: set[Path]) -> bool:
         """Check saved record files alone and show their pages (or their errors) at once;
@@ -310,6 +329,7 @@ class Preview:
             save, dataset = self.saves, self.dataset
             if dataset is None or self.renderer is None:
                 self.dataset = None
+                self.unread |= paths
                 return True
         try:
             changed = revalidate(dataset, self.content, paths)
@@ -321,6 +341,7 @@ class Preview:
         if changed is None:
             with self.lock:
                 self.dataset = None
+                self.unread |= paths
             return True
         if changed is dataset:
             return False

@@ -245,3 +245,19 @@ def test_a_draft_is_shown_only_by_the_preview(preview: Preview) -> None:
             assert "<h1" in body
         with urllib.request.urlopen(f"{url}records/{RECORD}/", timeout=10) as response:  # noqa: S310
             assert 'id="serve-draft"' not in response.read().decode("utf-8")
+
+
+def test_saves_made_while_a_build_reads_everything_are_read_again(preview: Preview) -> None:
+    """A build that reads all content may have read a file before its save: the files
+    saved meanwhile are checked again, so the next save is shown at once again."""
+    before = preview.dataset
+    assert before is not None
+    path = preview.content / "records" / f"{RECORD}.md"
+    path.write_text(path.read_text("utf-8").replace(OLD, "patroli malam di titik rawan"), "utf-8")
+    preview.unread = {path}
+    caught = preview._catch_up(before)
+    assert caught is not None
+    (entry,) = [e for e in caught.entries if e.record.id == RECORD]
+    assert entry.record.activity.startswith("patroli malam di titik rawan")
+    preview.unread = {path, preview.content / "units.yaml"}
+    assert preview._catch_up(before) is None  # not a record: read everything again
