@@ -26,7 +26,7 @@ from .downloads import encode_records, record_digests, write_downloads
 from .errors import BuildFailed
 from .outputdir import check_output, locked, remove_leftovers
 from .schema import schemas
-from .search import index_for_search
+from .search import index_for_search, shard_count
 from .site import SiteModel, build_model
 from .tree import OutputTree
 from .validate import Dataset, validate_content
@@ -156,6 +156,7 @@ def build_site(
     allow_empty: bool = False,
     preview: bool = False,
     dataset: Dataset | None = None,
+    config: SiteConfig | None = None,
 ) -> BuildReport:
     """Build ``content`` into ``output`` atomically; raise on any problem.
 
@@ -165,11 +166,12 @@ def build_site(
     editing and what costs most on every change: the search index and the SQLite and
     Excel copies of the data. ``dataset``, when given, is the content already validated
     (``serve`` keeps it in memory and checks each saved file as it comes): it is not read
-    again.
+    again. ``config``, when given, is used instead of the settings of ``pelicanconf.py``
+    and the environment (tests pass their own).
     """
     clock = _Stopwatch()
     settings = read_settings()
-    config = read_config(site_url, settings)
+    config = config or read_config(site_url, settings)
     content, output = content.resolve(), Path(os.path.abspath(output))
     protected = [content, ROOT, *([cache_dir] if cache_dir else [])]
     check_output(output, protected)
@@ -242,6 +244,7 @@ def _write_site(
     site_url = config.site_url
     staging = tree.root
     encoded = encode_records(model, site_url)
+    shards = shard_count(model, config.pages_per_shard)
     digests = record_digests(encoded.json)
     inputs = page_inputs(content, config, model.latest_release)
     version, data_files = write_downloads(
@@ -254,6 +257,7 @@ def _write_site(
         OUTPUT_PATH=str(staging),
         PATH=str(content),
         SITE_MODEL=model,
+        SEARCH_SHARDS=shards,
         DATA_FILES=data_files,
         SITE_VERSION=version,
         THEME=str(ROOT / "theme"),
@@ -264,7 +268,7 @@ def _write_site(
     _render(settings)
     clock.lap("render")
     if not preview:
-        index_for_search(tree, model)
+        index_for_search(tree, model, shards)
     clock.lap("search index")
     # Every file went through the tree but the theme's, which Pelican copies.
     files = len(tree.files) + sum(len(names) for _, _, names in os.walk(staging / "theme"))

@@ -45,6 +45,11 @@ class SiteConfig:
     """The publisher's own address, or ""."""
     contact: str
     """Where readers report errors: an e-mail address or an http(s) address, or ""."""
+    pages_per_shard: int = 500
+    """About this many indexed pages (a record's or a unit's) per language in a search
+    shard. Units count too: with about 1,100 units, a site of 1,000 records has more unit
+    pages than record pages, and re-indexing a shard after one edit costs about a
+    millisecond a page."""
 
     @property
     def contact_href(self) -> str:

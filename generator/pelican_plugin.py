@@ -42,7 +42,6 @@ from .exports import DATASET_TITLE
 from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
 from .parallel import can_fork, in_background
-from .search import shard_count
 from .site import RecordPage, SiteModel, UnitPage, build_model
 from .tree import OutputTree
 from .validate import validate_content
@@ -323,7 +322,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             SITE_URL_ABSOLUTE=site_url,
             data_files=self.settings.get("DATA_FILES", []),
             record_sha256=self._record_sha256,
-            search_shards=shard_count(model),
+            search_shards=self.settings.get("SEARCH_SHARDS", 1),
             event_ld=lambda page: event_ld(page, site_url),
             dataset_ld=lambda: dataset_ld(model, self.settings),
             DATASET_TITLE=DATASET_TITLE,

@@ -32,17 +32,14 @@ from .parallel import workers
 from .site import SiteModel
 from .tree import OutputTree
 
-PAGES_PER_SHARD = 500
-"""About this many indexed pages (a record's or a unit's) per language in a shard. Units
-count too: with about 1,100 units, a site of 1,000 records has more unit pages than record
-pages, and re-indexing a shard after one edit costs about a millisecond a page."""
 MAX_SHARDS = 40
 """The search page loads every shard's index (about 70 KB of WebAssembly each)."""
 
 
-def shard_count(model: SiteModel) -> int:
-    """How many shards: never more than units, so that none is empty."""
-    wanted = -(-(len(model.records) + len(model.units)) // PAGES_PER_SHARD)
+def shard_count(model: SiteModel, pages_per_shard: int) -> int:
+    """How many shards, of about ``pages_per_shard`` pages (:class:`SiteConfig`): never
+    more than units, so that none is empty."""
+    wanted = -(-(len(model.records) + len(model.units)) // pages_per_shard)
     return max(1, min(wanted, MAX_SHARDS, len(model.units)))
 
 
@@ -51,10 +48,9 @@ def bundle(shard: int) -> str:
     return "pagefind/" if shard == 0 else f"pagefind/shard-{shard}/"
 
 
-def _shards(model: SiteModel) -> list[list[str]]:
-    """The page names (``save_as``, every language) of each shard: units round-robin by id,
-    each record with its lead unit."""
-    count = shard_count(model)
+def _shards(model: SiteModel, count: int) -> list[list[str]]:
+    """The page names (``save_as``, every language) of ``count`` shards: units round-robin
+    by id, each record with its lead unit."""
     of_unit = {
         page.unit.id: index % count
         for index, page in enumerate(sorted(model.units, key=lambda p: p.unit.id))
@@ -105,12 +101,13 @@ def _pagefind(site: Path, output: Path) -> None:
     entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
-def index_for_search(tree: OutputTree, model: SiteModel) -> tuple[int, int]:
-    """Index every shard whose pages changed, link the others; return (indexed, reused)."""
+def index_for_search(tree: OutputTree, model: SiteModel, shards: int) -> tuple[int, int]:
+    """Index every one of ``shards`` (:func:`shard_count`) whose pages changed, link the
+    others; return (indexed, reused)."""
     version = metadata.version("pagefind")
     to_index: list[tuple[int, str, str, list[str]]] = []
     reused = 0
-    for shard, names in enumerate(_shards(model)):
+    for shard, names in enumerate(_shards(model, shards)):
         keys = [f"{name}={tree.keys[name][0]}" for name in names]
         key = hashlib.sha256(
             f"pagefind {version} {NOT_INDEXED}\n{len(names)}\n".encode() + "\n".join(keys).encode()

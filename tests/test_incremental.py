@@ -10,12 +10,14 @@ import json
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator import search
 from generator.build import BuildReport, build_site
+from generator.config import read_config
 from generator.errors import ContentInvalid
 from generator.outputdir import MARKER
 from generator.tree import OutputTree
@@ -26,10 +28,8 @@ SITE_URL = "https://example.test"
 SISPAMKOTA = "2024-08-02-polres-probolinggo-kota-simulasi-sispamkota-pilkada"
 
 
-@pytest.fixture(autouse=True)
-def a_shard_per_unit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A search shard per unit even with five records, so reuse per shard is exercised."""
-    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)
+CONFIG = replace(read_config(SITE_URL), pages_per_shard=1)
+"""A search shard per unit even with five records, so reuse per shard is exercised."""
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def content(tmp_path: Path) -> Path:
 
 
 def build(content: Path, output: Path, cache: Path | None) -> BuildReport:
-    return build_site(content, output, site_url=SITE_URL, cache_dir=cache)
+    return build_site(content, output, config=CONFIG, cache_dir=cache)
 
 
 def cold(content: Path, tmp_path: Path) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -166,14 +167,13 @@ def test_screenshots_for_people(new_page: Any, site: Any, name: str, path: str, 
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The real content with a search shard per unit: seven shards to merge."""
-    from generator import search
     from generator.build import build_site
+    from generator.config import read_config
     from tests.serving import serve
 
     out = tmp_path_factory.mktemp("sharded") / "site"
-    with pytest.MonkeyPatch.context() as patch, serve(out) as url:
-        patch.setattr(search, "PAGES_PER_SHARD", 1)
-        build_site(CONTENT, out, site_url=url)
+    with serve(out) as url:
+        build_site(CONTENT, out, config=replace(read_config(url), pages_per_shard=1))
         yield out, url
 
 
