@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema = command("schema", "write schema/*.json from the models")
     schema.add_argument("--check", action="store_true", help="fail when schema/ is stale")
+    schema.add_argument("--dir", type=Path, default=ROOT / "schema", help="the schema folder")
     docs = command("docs", "write docs/CONTRACT.md from the code")
     docs.add_argument("--check", action="store_true", help="fail when docs/ is stale")
     serve = command("serve", "build, serve on 127.0.0.1, rebuild on every save")
@@ -121,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             from .schema import check_schemas, write_schemas
 
             if args.check:
-                check_schemas()
-                print("ok: schema/ is up to date", file=sys.stderr)
+                check_schemas(args.dir)
+                print(f"ok: {args.dir.name}/ is up to date", file=sys.stderr)
             else:
-                for path in write_schemas():
-                    print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
+                for path in write_schemas(args.dir):
+                    print(f"wrote {os.path.relpath(path)}", file=sys.stderr)
     except ContentInvalid as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)

@@ -13,7 +13,6 @@ from typing import Any
 from .errors import SchemaStale
 from .models import PublishedRecord, Record, RecordsFile
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -44,7 +43,7 @@ def schemas() -> dict[str, str]:
     }
 
 
-def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
+def write_schemas(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in schemas().items():
@@ -54,7 +53,7 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
     return written
 
 
-def check_schemas(directory: Path = SCHEMA_DIR) -> None:
+def check_schemas(directory: Path) -> None:
     """Raise :class:`SchemaStale` naming every file that differs from the models."""
     stale = []
     for name, text in schemas().items():

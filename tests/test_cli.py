@@ -200,13 +200,11 @@ def test_check_schemas_refuses_a_missing_file(tmp_path: Path) -> None:
 
 
 def test_schema_check_command_exits_1_when_stale(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # `schema --check` reads schema/ of the repo; point its default at a stale copy instead.
     copy = _schema_copy(tmp_path)
     (copy / "record.schema.json").write_text("{}\n", encoding="utf-8")
-    monkeypatch.setattr(schema.check_schemas, "__defaults__", (copy,))
-    assert main(["schema", "--check"]) == 1
+    assert main(["schema", "--check", "--dir", str(copy)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: stale schema: ")
     assert err.rstrip().endswith("[SCHEMA_STALE]")
