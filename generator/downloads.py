@@ -29,6 +29,7 @@ from .exports import (
     xlsx_bytes,
 )
 from .models import SCHEMA_VERSION, Record
+from .parallel import can_fork, in_background
 from .schema import RECORDS_SCHEMA
 from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
 from .tables import LONG_TABLES, REFERENCE_TABLES, Table
@@ -500,15 +501,25 @@ def citation(model: SiteModel, config: SiteConfig, version: str) -> tuple[str, s
 
 
 def _write_keyed_hashed(
-    tree: OutputTree, path: str, key: str, produce: Callable[[], bytes]
-) -> tuple[int, str]:
-    """:meth:`OutputTree.write_keyed`, returning the file's size and SHA-256."""
+    tree: OutputTree, path: str, key: str, produce: Callable[[], bytes], background: bool = False
+) -> Callable[[], tuple[int, str]]:
+    """:meth:`OutputTree.write_keyed`, done when the returned function is called, which
+    gives the file's size and SHA-256. With ``background`` (where the system can fork),
+    ``produce`` runs meanwhile in a worker process, on the other core."""
     if tree.reuse(path, key):
-        data = (tree.root / path).read_bytes()
-    else:
-        data = produce()
+        return lambda: _size_and_hash((tree.root / path).read_bytes())
+    made = in_background(produce) if background and can_fork() else produce
+
+    def finish() -> tuple[int, str]:
+        data = made()
         tree.write(path, data)
         tree.keys[path] = (key, [path])
+        return _size_and_hash(data)
+
+    return finish
+
+
+def _size_and_hash(data: bytes) -> tuple[int, str]:
     return len(data), hashlib.sha256(data).hexdigest()
 
 
@@ -557,6 +568,30 @@ def write_downloads(
     def key(pages: Iterable[RecordPage], *extra: str) -> str:
         return records_key(digests, pages, *extra)
 
+    version = dataset_version(encoded)
+    every_record = key(model.records, inputs)
+    # Typed copies of every table, made only when a record or a table changed (their key
+    # is every record's and inputs). The workbook takes longer than every other file
+    # together (openpyxl: ~20 µs a cell), so it is begun first, in a worker, while this
+    # process writes the rest.
+    workbook = (
+        _write_keyed_hashed(
+            tree,
+            "data/records.xlsx",
+            every_record,
+            partial(
+                xlsx_bytes,
+                model,
+                site_url,
+                title=DATASET_TITLE,
+                publisher=config.publisher,
+                version=model.latest_release or version,
+            ),
+            background=True,
+        )
+        if typed_copies
+        else None
+    )
     for page in model.records:
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
     for unit_page in model.units:
@@ -583,7 +618,6 @@ def write_downloads(
     for name, text in schema_texts.items():
         files[f"schema/{name}"] = text.encode()
 
-    version = dataset_version(encoded)
     changes = [
         {
             "version": c.version,
@@ -604,7 +638,6 @@ def write_downloads(
         "release": model.latest_release,
         "count": len(encoded),
     }
-    every_record = key(model.records, inputs)
     found = {
         "data/records.json": _write_whole(
             tree,
@@ -624,23 +657,11 @@ def write_downloads(
     add("data/changelog.json", dump_json({"releases": changes, "withdrawn": withdrawn}))
     for table in (*LONG_TABLES, *REFERENCE_TABLES):
         add(table.path, table_csv(table, model))
-    # Typed and keyed copies of every table: slow to make (openpyxl: ~2 ms a record), so
-    # made only when a record or a table changed (their key is every record's and inputs).
-    copies = (
-        ("data/records.sqlite", lambda: sqlite_bytes(model, site_url)),
-        (
-            "data/records.xlsx",
-            lambda: xlsx_bytes(
-                model,
-                site_url,
-                title=DATASET_TITLE,
-                publisher=config.publisher,
-                version=model.latest_release or version,
-            ),
-        ),
-    )
-    for path, produce in copies if typed_copies else ():
-        found[path] = _write_keyed_hashed(tree, path, every_record, produce)
+    if workbook is not None:
+        found["data/records.sqlite"] = _write_keyed_hashed(
+            tree, "data/records.sqlite", every_record, partial(sqlite_bytes, model, site_url)
+        )()
+        found["data/records.xlsx"] = workbook()
     tree.write_keyed("records/table.json", every_record, partial(records_index, model))
     cited = citation(model, config, version)
     add("data/citation.bib", citation_bib(*cited).encode())

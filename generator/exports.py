@@ -146,7 +146,10 @@ def _fill(connection: sqlite3.Connection, model: SiteModel, tables: Sequence[Tab
     bytes depend only on what was inserted (and on the SQLite version, which the header
     names)."""
     connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-    connection.execute("PRAGMA journal_mode = DELETE")
+    # A scratch file, read once and thrown away (a failed build discards it): no rollback
+    # journal, no waiting for the disk. Neither is written into the file's bytes.
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
     connection.execute("BEGIN")
     for table in tables:
         connection.execute(create_table_sql(table))
@@ -277,11 +280,17 @@ def _add_sheet(book: Any, table: Table, rows: Iterator[Row], formula_start: froz
     for cell in header:
         cell.font = _BOLD
     sheet.append(header)
+    # openpyxl writes a plain str as a text cell. Only text it would take for a formula or
+    # an error value, or that needs the quote prefix, is made a cell here: a cell of our
+    # own costs openpyxl a failed attempt to read it as a value (a third of the workbook).
+    special = (*formula_start, "#")
     count = 0
     for row in rows:
         sheet.append(
             [
-                _text_cell(sheet, value, formula_start) if isinstance(value, str) else value
+                _text_cell(sheet, value, formula_start)
+                if isinstance(value, str) and value.startswith(special)
+                else value
                 for value in row
             ]
         )
@@ -323,9 +332,13 @@ def _set_properties(
 
 def _write_workbook(book: Any) -> bytes:
     """The workbook as a zip, written by openpyxl's own writer: ``Workbook.save`` would
-    overwrite the modified date with the current time."""
+    overwrite the modified date with the current time. Compressed at the fastest level:
+    :func:`fixed_zip` compresses every entry anew anyway (stored, the sheets' XML would
+    take ten times the memory)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with zipfile.ZipFile(
+        buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64=True
+    ) as archive:
         ExcelWriter(book, archive).save()
     return buffer.getvalue()
 

@@ -36,7 +36,8 @@ NOT_IN_SCHEMA = {"summary", "summary_html", "url", "lead_unit", "added", "update
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The real content built twice, into two different folders; the second build writes
-    the whole-dataset files in pieces of two records (as a large site does of 1,000)."""
+    the whole-dataset files in pieces of two records (as a large site does of 1,000), and
+    makes the workbook in its own process, not in a worker (as where it cannot fork)."""
     from generator import downloads
 
     base = tmp_path_factory.mktemp("downloads")
@@ -44,6 +45,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     build_site(CONTENT, first, site_url=SITE_URL)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(downloads, "CHUNK_RECORDS", 2)
+        patch.setattr(downloads, "can_fork", lambda: False)
         build_site(CONTENT, second, site_url=SITE_URL)
     return first, second
 
