@@ -15,6 +15,7 @@ import hashlib
 import io
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,14 +66,17 @@ class BuildReport:
 
 
 class _Collect(logging.Handler):
-    """Keeps every warning and error Pelican logs, so the build can fail on them."""
+    """Keeps every warning and error Pelican logs in this thread, so the build can fail
+    on them (``serve`` renders pages in another thread while a build runs)."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.messages: list[str] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+        if record.thread == self.thread:
+            self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def _render(settings: dict[str, Any]) -> None:
@@ -263,6 +267,9 @@ def _write_site(
         THEME=str(ROOT / "theme"),
         OUTPUT_TREE=tree,
         PAGE_INPUTS=inputs,
+        # A preview is built beside other threads (serve's): a process forked now could
+        # inherit a lock one of them holds, and hang. Its English pages are made here.
+        RENDER_IN_PARALLEL=not preview,
         RECORD_DIGESTS=digests,
     )
     _render(settings)

@@ -14,7 +14,7 @@ import io
 import json
 import logging
 import os
-import shutil
+import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -640,14 +640,16 @@ class RecordRenderer:
             output_path=settings["OUTPUT_PATH"],
         )
         self.generator.generate_context()
-        self.writer = Writer
+        self.writer_class = Writer
         self.digests = dict(self.generator.digests)
 
-    def render(
-        self, pages: list[RecordPage], output: Path, downloads: bool = True
-    ) -> dict[str, bytes]:
+    def render(self, pages: list[RecordPage], downloads: bool = True) -> dict[str, bytes]:
         """Each of ``pages`` in every language, and its JSON download unless not
-        ``downloads``: path -> bytes. ``output`` is a scratch folder, removed after."""
+        ``downloads``: path -> bytes."""
+        with tempfile.TemporaryDirectory(prefix="generator-render-") as scratch:
+            return self._render(pages, Path(scratch), downloads)
+
+    def _render(self, pages: list[RecordPage], output: Path, downloads: bool) -> dict[str, bytes]:
         generator = self.generator
         files = {page.json_path: dump_json(record_json(page, self.site_url)) for page in pages}
         for page in pages:
@@ -657,7 +659,7 @@ class RecordRenderer:
         generator.digests = self.digests
         generator.output_path = str(output)
         generator.written = []
-        writer = self.writer(str(output), settings=self.settings)
+        writer = self.writer_class(str(output), settings=self.settings)
         try:
             for lang in LANGUAGES:
                 install(generator.env, lang)
@@ -667,7 +669,6 @@ class RecordRenderer:
             install(generator.env, "id")
         for path in generator.written:
             files[os.path.relpath(path, output)] = Path(path).read_bytes()
-        shutil.rmtree(output, ignore_errors=True)
         return files
 
 

@@ -26,10 +26,8 @@ import gc
 import html
 import json
 import queue
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -41,12 +39,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from .build import ROOT, build_site
-from .errors import ContentInvalid, GeneratorError
+from .errors import ContentError, ContentInvalid, GeneratorError
+from .load import editor_file
 from .pelican_plugin import RecordRenderer
-from .releases import record_dates
-from .site import RecordPage, record_page
-from .summary import render_many
-from .validate import Dataset, Entry, revalidate
+from .site import record_pages
+from .validate import Dataset, revalidate
 
 SERVE_PATH = "/__serve__/"
 """Where the server answers for itself: never a path of the site."""
@@ -96,13 +93,13 @@ class ServeState:
                 self.drafts = files
 
     def saved(
-        self, save: int, paths: list[str], errors: list[str], files: dict[str, bytes]
+        self, save: int, paths: list[str], errors: list[ContentError], files: dict[str, bytes]
     ) -> None:
-        """Files ``paths`` were checked alone: ``errors`` (by path, as printed) or pages."""
+        """Files ``paths`` were checked alone: their ``errors``, or their pages."""
         with self.lock:
             self.build += 1
             for path in paths:
-                mine = [line for line in errors if line.startswith(f"{path}:")]
+                mine = [str(error) for error in errors if error.path == path]
                 if mine:
                     self.file_errors[path] = mine
                 else:
@@ -110,8 +107,8 @@ class ServeState:
             self.pages.update((name, (save, data)) for name, data in files.items())
 
     def built(self, upto: int, errors: list[str], whole: bool) -> None:
-        """A build that began after save ``upto`` ended (``errors`` if it failed).
-        ``whole``: it read the whole content, so its errors are every file's."""
+        """A build of the content as it was after save ``upto`` ended (``errors`` if it
+        failed). ``whole``: it read the whole content, so its errors are every file's."""
         with self.lock:
             self.build += 1
             self.build_errors = errors
@@ -126,18 +123,20 @@ class ServeState:
             return self.build, errors + self.build_errors
 
     def pending(self) -> int:
-        """How many saved files the built site does not hold yet."""
+        """How many files (a saved record's pages and JSON) are served from memory ahead
+        of the built site."""
         with self.lock:
             return len(self.pages)
 
     def page(self, path: str) -> tuple[bytes, bool] | None:
-        """The page at ``path`` if it is shown from memory, and whether it is a draft's."""
+        """The page at ``path`` if it is shown from memory, and whether it is a draft's (a
+        record saved as a draft is no longer shown as published)."""
         with self.lock:
             found = self.pages.get(path)
             draft = self.drafts.get(path)
-        if found is not None:
-            return found[1], False
-        return None if draft is None else (draft, True)
+        if draft is not None:
+            return draft, True
+        return None if found is None else (found[1], False)
 
 
 def error_banner(errors: list[str]) -> str:
@@ -241,6 +240,10 @@ class Preview:
     build in the background (:meth:`build`), which reads the content from disk again only
     when something else changed or a check needs every file. Drafts, which no build
     writes, are rendered after every build and save and shown only from memory.
+
+    Two threads share this: the one handling saves and the builder. ``rendering`` is
+    always taken before ``lock``, and the content in memory and the renderer change only
+    under ``rendering``, so a page is never rendered from one with the other's old state.
     """
 
     def __init__(
@@ -248,28 +251,28 @@ class Preview:
     ) -> None:
         self.content, self.output, self.cache, self.site_url = content, output, cache, site_url
         self.state = state
+        self.rendering = threading.Lock()
+        """Held to render, and to change ``renderer`` or ``dataset``."""
+        self.renderer: RecordRenderer | None = None
+        """Renders like the last successful build; None before there is one."""
         self.lock = threading.Lock()
-        """Guards ``dataset`` and ``saves``, shared by the saving and the building thread."""
+        """Guards ``dataset``, ``saves``, ``applied`` and ``unread``, which the builder
+        reads without rendering."""
         self.dataset: Dataset | None = None
         """The content as last validated; None: read and check it all in the next build."""
         self.saves = 0
+        """Saves so far, numbered from 1."""
+        self.applied = 0
+        """The last save whose content ``dataset`` holds (or that set it to None)."""
         self.unread: set[Path] = set()
         """Files saved while ``dataset`` is None, since the build that reads all began."""
-        self.rendering = threading.Lock()
-        """Guards ``renderer`` and the scratch folder it renders into."""
-        self.renderer: RecordRenderer | None = None
-        """Renders like the last successful build; None before there is one."""
-        self.scratch = Path(tempfile.mkdtemp(prefix="generator-serve-"))
-
-    def close(self) -> None:
-        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def build(self) -> float:
-        """Build the whole site once; return the seconds it took. Errors are shown, never
-        raised."""
+        """Build the whole site once; return the seconds it took. Errors, whatever they
+        are, are shown on the pages, never raised: the preview goes on."""
         started = time.perf_counter()
         with self.lock:
-            dataset, upto = self.dataset, self.saves
+            dataset, upto = self.dataset, self.applied
             self.unread = set()
         errors: list[str] = []
         try:
@@ -281,22 +284,23 @@ class Preview:
                 preview=True,
                 dataset=dataset,
             )
+            renderer = RecordRenderer(report.settings)
         except ContentInvalid as invalid:
             errors = [str(error) for error in invalid.errors]
         except GeneratorError as exc:
             errors = [f"error: {exc} [{exc.code}]"]
+        except Exception as exc:  # a broken template, a full disk: shown, then fixed
+            errors = [" ".join(f"error: {type(exc).__name__}: {exc}".split())]
         if errors:
             print(*errors, sep="\n", file=sys.stderr)
-            if dataset is None:
-                with self.lock:
-                    self.dataset = None
+            with self.rendering, self.lock:
+                self.dataset = None  # read everything again in the next build
         else:
-            renderer = RecordRenderer(report.settings)
-            with self.lock:
-                if dataset is None:
-                    self.dataset = self._catch_up(report.settings["SITE_MODEL"].dataset)
-                latest = self.dataset
             with self.rendering:
+                with self.lock:
+                    if dataset is None:
+                        self.dataset = self._catch_up(report.settings["SITE_MODEL"].dataset)
+                    latest = self.dataset
                 self.renderer = renderer
                 if latest is not None:
                     self._show_drafts(latest)
@@ -320,71 +324,68 @@ class Preview:
 
     def saved(self, paths: set[Path]) -> bool:
         """Check saved record files alone and show their pages (or their errors) at once;
-        say whether the site must be built again (False: nothing valid changed). The whole
-        content is read in that build when anything but a record was saved, or a record
-        needs every file to be checked."""
+        say whether the site must be built again (False: nothing published changed). The
+        whole content is read in that build when anything but a record was saved, a record
+        needs every file to be checked, or several were saved together and one is invalid.
+        """
         started = time.perf_counter()
-        with self.lock:
-            self.saves += 1
-            save, dataset = self.saves, self.dataset
-            if dataset is None or self.renderer is None:
-                self.dataset = None
-                self.unread |= paths
-                return True
-        try:
-            changed = revalidate(dataset, self.content, paths)
-        except ContentInvalid as invalid:
-            errors = [str(error) for error in invalid.errors]
-            print(*errors, sep="\n", file=sys.stderr)
-            self.state.saved(save, self._shown(paths), errors, {})
-            return False
-        if changed is None:
-            with self.lock:
-                self.dataset = None
-                self.unread |= paths
-            return True
-        if changed is dataset:
-            return False
-        shown = set(self._shown(paths))
-        pages = self._pages(changed, [entry for entry in changed.entries if entry.path in shown])
         with self.rendering:
-            files = self._renderer().render(pages, self.scratch)
-            self._show_drafts(changed)
-        with self.lock:
-            self.dataset = changed
-        self.state.saved(save, sorted(shown), [], files)
+            with self.lock:
+                self.saves += 1
+                save, dataset = self.saves, self.dataset
+            if dataset is None or self.renderer is None:
+                return self._read_all(save, paths)
+            try:
+                changed = revalidate(dataset, self.content, paths)
+            except ContentInvalid as invalid:
+                records = [p for p in paths if p.suffix == ".md" and not editor_file(p.name)]
+                if len(records) > 1:  # the valid ones must not be lost: read all
+                    return self._read_all(save, paths)
+                print(*invalid.errors, sep="\n", file=sys.stderr)
+                self.state.saved(save, self._shown(paths), invalid.errors, {})
+                return False
+            if changed is None:
+                return self._read_all(save, paths)
+            if changed is dataset:
+                return False
+            shown = set(self._shown(paths))
+            pages = record_pages([e for e in changed.entries if e.path in shown], changed, None)
+            try:
+                files = self.renderer.render(list(pages))
+                self._show_drafts(changed)
+            except Exception as exc:  # the build that follows shows what went wrong
+                print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+                return self._read_all(save, paths)
+            with self.lock:
+                self.dataset, self.applied = changed, save
+            self.state.saved(save, sorted(shown), [], files)
+        rebuild = bool(shown & {entry.path for entry in (*dataset.entries, *changed.entries)})
+        follows = "the rest of the site follows" if rebuild else "only drafts changed"
         seconds = time.perf_counter() - started
-        print(
-            f"shown in {seconds:.2f} s: {len(pages)} record page(s); the rest follows",
-            file=sys.stderr,
-            flush=True,
-        )
-        return True
+        print(f"shown in {seconds:.2f} s: {len(pages)} record(s); {follows}", file=sys.stderr)
+        return rebuild
 
-    def _renderer(self) -> RecordRenderer:
-        assert self.renderer is not None, "a renderer exists after the first good build"
-        return self.renderer
+    def _read_all(self, save: int, paths: set[Path]) -> bool:
+        """Have the next build read and check the whole content (with ``rendering``
+        held); say that one must follow."""
+        with self.lock:
+            self.dataset, self.applied = None, save
+            self.unread |= paths
+        return True
 
     def _show_drafts(self, dataset: Dataset) -> None:
         """Render every draft's pages for this preview only (with ``rendering`` held)."""
-        pages = self._pages(dataset, list(dataset.drafts))
-        files = self._renderer().render(pages, self.scratch, downloads=False) if pages else {}
-        self.state.show_drafts(files)
-
-    @staticmethod
-    def _pages(dataset: Dataset, entries: list[Entry]) -> list[RecordPage]:
-        """The record pages of ``entries``, made as the site model makes them."""
-        released = record_dates(dataset.releases)
-        pages = []
-        for entry in entries:
-            english = entry.record.summary_en or ""
-            html = [*render_many([entry.summary, *([english] if english else [])], None), ""]
-            pages.append(record_page(entry, dataset, released, html[0], html[1]))
-        return pages
+        assert self.renderer is not None
+        pages = list(record_pages(list(dataset.drafts), dataset, None))
+        self.state.show_drafts(self.renderer.render(pages, downloads=False) if pages else {})
 
     def _shown(self, paths: set[Path]) -> list[str]:
         """The paths as errors and entries name them: relative to the content's folder."""
-        return sorted(path.relative_to(self.content.parent).as_posix() for path in paths)
+        base = self.content.parent
+        return sorted(
+            (path.relative_to(base) if path.is_relative_to(base) else path).as_posix()
+            for path in paths
+        )
 
 
 @contextlib.contextmanager
@@ -466,6 +467,5 @@ def serve(
             pass
         finally:
             stop.set()
-            building.join(timeout=120)  # a build under way ends, or the next start cleans up
-            preview.close()
+            building.join(timeout=120)  # a build under way may end; the next start cleans up
     print("stopped", file=sys.stderr)

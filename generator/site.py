@@ -7,6 +7,7 @@ link target (a folder, ending in ``/``), ``save_as`` the file written.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -370,21 +371,27 @@ def record_page(
     )
 
 
-def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
-    """Group and link the validated dataset; deterministic (the cache only saves work)."""
-    entries = dataset.entries
+def record_pages(
+    entries: Sequence[Entry], dataset: Dataset, cache: Cache | None
+) -> tuple[RecordPage, ...]:
+    """The pages of ``entries`` (records of ``dataset``), their summaries rendered."""
     english = [entry.record.summary_en or "" for entry in entries]
     rendered = render_many([entry.summary for entry in entries] + [t for t in english if t], cache)
     html = iter(rendered)
     summaries = [next(html) for _ in entries]
     summaries_en = [next(html) if text else "" for text in english]
     released = record_dates(dataset.releases)
-    records = tuple(
+    return tuple(
         record_page(entry, dataset, released, summary_html, summary_en_html)
         for entry, summary_html, summary_en_html in zip(
             entries, summaries, summaries_en, strict=True
         )
     )
+
+
+def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
+    """Group and link the validated dataset; deterministic (the cache only saves work)."""
+    records = record_pages(dataset.entries, dataset, cache)
     by_unit: dict[str, list[RecordPage]] = defaultdict(list)
     by_day: dict[date, list[RecordPage]] = defaultdict(list)
     by_person: dict[str, list[RecordPage]] = defaultdict(list)

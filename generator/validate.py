@@ -583,15 +583,18 @@ def revalidate(
 
     The checks and the errors are :func:`validate_content`'s own for these files (raises
     :class:`ContentInvalid`). ``dataset`` itself when no record changed (an editor's
-    backup file, say). None when the change needs the whole content read: a record
-    removed, a file that is not a plain record file, or an id that another file or a
-    withdrawal holds.
+    backup file, say). None when the change needs the whole content read: a record or any
+    other file removed, a file that is not a plain record file, an id that another file
+    or a withdrawal holds, or no published record left.
     """
     today = today or date.today()
     docs: list[Document] = []
     errors: list[ContentError] = []
+    records = content_dir / "records"
     for path in sorted(set(changed)):
-        if editor_file(path.name) or (path.suffix != ".md" and not path.exists()):
+        if editor_file(path.name) or (
+            path.parent == records and path.suffix != ".md" and not path.exists()
+        ):
             continue  # an editor's own file, or one that came and went during a save
         loaded = load_record_file(content_dir, path)
         if loaded is None:

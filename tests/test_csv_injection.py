@@ -139,3 +139,20 @@ def test_libreoffice_opens_no_formula(site: Path, tmp_path: Path) -> None:
     assert formulas == []
     activities = {sheet.cell(row=r, column=3).value for r in range(2, sheet.max_row + 1)}
     assert "'=1+1" in activities or "=1+1" in activities
+
+
+def test_openpyxl_makes_special_cells_only_of_what_the_workbook_guards() -> None:
+    """The workbook hands openpyxl plain strings, except text starting with a formula
+    character or '#' (made a quoted text cell of our own). That is safe only while openpyxl
+    reads a plain string as a formula only when it starts with '=', and as an error value
+    only when it is one of its codes, which all start with '#'."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ERROR_CODES
+
+    assert "=" in FORMULA_START
+    assert all(code.startswith("#") for code in ERROR_CODES)
+    sheet = Workbook().active
+    assert sheet is not None
+    for text, kind in [("=1+1", "f"), ("#N/A", "e"), ("+1", "s"), ("@x", "s"), (" =1", "s")]:
+        sheet["A1"] = text
+        assert sheet["A1"].data_type == kind, text

@@ -162,7 +162,7 @@ def test_the_page_reloads_itself_after_a_save(served: Served, browser: Any) -> N
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
+def preview(tmp_path: Path) -> Preview:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     shown = Preview(
@@ -170,10 +170,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     )
     shown.build()
     assert shown.state.snapshot() == (1, [])
-    try:
-        yield shown
-    finally:
-        shown.close()
+    return shown
 
 
 def test_a_saved_record_is_shown_as_the_next_build_writes_it(preview: Preview) -> None:
@@ -217,13 +214,41 @@ def test_an_editors_own_files_change_nothing(preview: Preview) -> None:
     assert preview.state.snapshot()[1] == []
 
 
-@pytest.mark.parametrize("name", ["units.yaml", "records/no-such-record.md"])
+@pytest.mark.parametrize(
+    "name", ["units.yaml", "records/no-such-record.md", "operations.yaml", "releases"]
+)
 def test_other_changes_read_the_whole_content_again(preview: Preview, name: str) -> None:
-    path = preview.content / name  # a table, or a record removed
+    path = preview.content / name  # a table, a record removed, a table or a folder removed
+    if name in ("operations.yaml", "releases"):
+        shutil.move(path, preview.content.parent / name)
     assert preview.saved({path}) is True
     assert preview.dataset is None
     preview.build()
-    assert preview.dataset is not None
+    _, errors = preview.state.snapshot()
+    if name == "operations.yaml":  # what a build refuses, the preview refuses
+        assert [e for e in errors if e.endswith("[MISSING_FILE]")], errors
+        assert preview.dataset is None
+    else:
+        assert errors == []
+        assert preview.dataset is not None
+
+
+def test_a_valid_record_saved_with_an_invalid_one_is_not_lost(preview: Preview) -> None:
+    records = sorted((preview.content / "records").glob("*.md"))
+    broken, edited = records[0], preview.content / "records" / f"{RECORD}.md"
+    assert broken != edited
+    broken.write_text(broken.read_text("utf-8").replace("kind: ", "kind: riot #", 1), "utf-8")
+    edited.write_text(edited.read_text("utf-8").replace(OLD, "patroli malam di titik"), "utf-8")
+    assert preview.saved({broken, edited}) is True  # read together by the next build
+    preview.build()
+    assert preview.state.snapshot()[1]  # the broken one's error
+    broken.write_text(broken.read_text("utf-8").replace("kind: riot #", "kind: ", 1), "utf-8")
+    assert preview.saved({broken}) is True
+    preview.build()
+    assert preview.state.snapshot()[1] == []
+    assert "patroli malam di titik" in (preview.output / f"records/{RECORD}/index.html").read_text(
+        "utf-8"
+    )
 
 
 def test_a_draft_is_shown_only_by_the_preview(preview: Preview) -> None:
@@ -232,7 +257,7 @@ def test_a_draft_is_shown_only_by_the_preview(preview: Preview) -> None:
     text = path.read_text("utf-8").replace(f"id: {RECORD}", f"id: {draft_id}")
     draft = path.with_name(f"{draft_id}.md")
     draft.write_text(text.replace("\n---\n", "\ndraft: true\n---\n", 1), "utf-8")
-    assert preview.saved({draft}) is True
+    assert preview.saved({draft}) is False  # nothing published changed: no build needed
     preview.build()  # drafts are rendered again after every build, never written by one
     name = f"records/{draft_id}/index.html"
     assert not (preview.output / name).exists()
