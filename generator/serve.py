@@ -267,9 +267,9 @@ class Preview:
         self.unread: set[Path] = set()
         """Files saved while ``dataset`` is None, since the build that reads all began."""
 
-    def build(self) -> float:
-        """Build the whole site once; return the seconds it took. Errors, whatever they
-        are, are shown on the pages, never raised: the preview goes on."""
+    def build(self) -> tuple[float, list[str]]:
+        """Build the whole site once; return the seconds it took and its errors. Errors,
+        whatever they are, are shown on the pages, never raised: the preview goes on."""
         started = time.perf_counter()
         with self.lock:
             dataset, upto = self.dataset, self.applied
@@ -310,7 +310,7 @@ class Preview:
         # long-running process, what the last build left behind is collected now.
         gc.unfreeze()
         gc.collect()
-        return time.perf_counter() - started
+        return time.perf_counter() - started, errors
 
     def _catch_up(self, dataset: Dataset) -> Dataset | None:
         """``dataset``, read from disk by a build, with the files saved while it ran read
@@ -438,8 +438,7 @@ def serve(
             if not wanted.wait(timeout=0.2):
                 continue
             wanted.clear()
-            seconds = preview.build()
-            _, errors = preview.state.snapshot()
+            seconds, errors = preview.build()
             status = f"{len(errors)} error(s), last good site kept" if errors else "ok"
             print(f"rebuilt in {seconds:.2f} s: {status}", file=sys.stderr, flush=True)
 
@@ -448,7 +447,7 @@ def serve(
     with serving(state, output, port) as server:
         address = f"http://127.0.0.1:{server.server_address[1]}"
         preview = Preview(content, output, cache, address, state)
-        seconds = preview.build()
+        seconds, _ = preview.build()
         print(f"built in {seconds:.2f} s", file=sys.stderr)
         print(f"serving {address}/", flush=True)
         building = threading.Thread(target=builder, daemon=True)
