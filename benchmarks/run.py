@@ -343,37 +343,18 @@ def bench_size(
                         continue
                     log = OUT / "logs" / f"n{n}-{storage}-{tool}-{rep}.log"
                     cache = builds / "ours-cache"
-                    if tool == "ours":
+                    if tool in ("ours", "ours-incremental", "ours-next-change"):
                         output = builds / "ours"
-                        remove(output)
-                        remove(cache)  # cold: nothing parsed or rendered before
+                        if tool == "ours":
+                            remove(output)
+                            remove(cache)  # cold: nothing parsed or rendered before
+                        else:
+                            synth.touch_record(
+                                touched if tool == "ours-incremental" else touched_next
+                            )
                         command = [
-                            py,
-                            "-m",
-                            "generator",
-                            "build",
-                            "--content",
-                            str(content),
-                            "--output",
-                            str(output),
-                            "--cache",
-                            str(cache),
-                        ]
-                        cwd = ROOT
-                    elif tool in ("ours-incremental", "ours-next-change"):
-                        output = builds / "ours"
-                        synth.touch_record(touched if tool == "ours-incremental" else touched_next)
-                        command = [
-                            py,
-                            "-m",
-                            "generator",
-                            "build",
-                            "--content",
-                            str(content),
-                            "--output",
-                            str(output),
-                            "--cache",
-                            str(cache),
+                            *(py, "-m", "generator", "build", "--content", str(content)),
+                            *("--output", str(output), "--cache", str(cache)),
                         ]
                         cwd = ROOT
                     elif tool == "pelican":
