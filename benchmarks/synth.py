@@ -1031,11 +1031,13 @@ HUGO_LIST = """\
 
 
 def hugo_config(new_pagination: bool = False) -> str:
-    """``config.toml``; Hugo >= 0.128 spells the page size ``pagination.pagerSize``."""
+    """``config.toml``; Hugo >= 0.128 spells the page size ``pagination.pagerSize``. The
+    language is ``defaultContentLanguage``: every Hugo reads it, and 0.158 deprecated
+    ``languageCode`` (same pages from 0.168 either way)."""
     pager = "[pagination]\n  pagerSize = 20\n" if new_pagination else "paginate = 20\n"
     return (
         'baseURL = "/"\n'
-        'languageCode = "id"\n'
+        'defaultContentLanguage = "id"\n'
         'title = "Synthetic election-security records"\n'
         "relativeURLs = true\n"
         'disableKinds = ["RSS", "sitemap", "robotsTXT"]\n'

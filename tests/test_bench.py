@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ def test_the_benchmark_builds_rebuilds_and_reports(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(run, "OUT", tmp_path)
-    pagination = run.hugo_new_pagination(run.hugo_version(shutil.which("hugo")))
+    pagination = run.hugo_new_pagination(run.hugo_version(run.find_hugo()))
     data, _ = run.dataset(N, 1, pagination, regenerate=False)  # what main() will reuse
     records = {path: path.read_bytes() for path in (data / "content" / "records").glob("*.md")}
     assert len(records) == N
