@@ -28,7 +28,7 @@ from .errors import BuildFailed
 from .outputdir import check_output, locked, remove_leftovers
 from .schema import schemas
 from .search import index_for_search, shard_count
-from .site import SiteModel, build_model
+from .site import SiteModel, build_model, input_keys
 from .tree import OutputTree
 from .validate import Dataset, validate_content
 
@@ -127,7 +127,7 @@ def page_inputs(content: Path, config: SiteConfig, release: str | None) -> str:
     libraries that render, the site address, the latest release and every
     content file but the records (units, regions, ... change rarely, and a
     change re-renders every page). A page is linked from the previous build
-    only when this and its own key (its records' digests) are unchanged.
+    only when this and its own key (:func:`generator.site.input_keys`) are unchanged.
     """
     from importlib import metadata
 
@@ -250,9 +250,10 @@ def _write_site(
     encoded = encode_records(model, site_url)
     shards = shard_count(model, config.pages_per_shard)
     digests = record_digests(encoded.json)
+    keys = input_keys(model, digests)
     inputs = page_inputs(content, config, model.latest_release)
     version, data_files = write_downloads(
-        model, tree, config, schemas(), encoded, digests, inputs, typed_copies=not preview
+        model, tree, config, schemas(), encoded, keys, inputs, typed_copies=not preview
     )
     gc.freeze()
     clock.lap("downloads")
@@ -271,11 +272,12 @@ def _write_site(
         # inherit a lock one of them holds, and hang. Its English pages are made here.
         RENDER_IN_PARALLEL=not preview,
         RECORD_DIGESTS=digests,
+        PAGE_KEYS=keys,
     )
     _render(settings)
     clock.lap("render")
     if not preview:
-        index_for_search(tree, model, shards)
+        index_for_search(tree, model, shards, keys, inputs)
     clock.lap("search index")
     # Every file went through the tree but the theme's, which Pelican copies.
     files = len(tree.files) + sum(len(names) for _, _, names in os.walk(staging / "theme"))

@@ -31,7 +31,7 @@ from .exports import (
 from .models import SCHEMA_VERSION, Record
 from .parallel import can_fork, in_background
 from .schema import RECORDS_SCHEMA
-from .site import DatePage, GroupPage, RecordPage, SiteModel, UnitPage
+from .site import EVERY_RECORD, DatePage, GroupPage, RecordPage, SiteModel, UnitPage
 from .tables import LONG_TABLES, REFERENCE_TABLES, Table
 from .tree import OutputTree
 
@@ -318,12 +318,6 @@ def record_digests(encoded: dict[str, str]) -> dict[str, str]:
     }
 
 
-def records_key(digests: dict[str, str], pages: Iterable[RecordPage], *extra: str) -> str:
-    """The inputs of a file that shows ``pages``: their digests, in order (with ``extra``);
-    what every file depends on besides is in :func:`generator.build.page_inputs`."""
-    return hashlib.sha256("\n".join([*extra, *(digests[p.id] for p in pages)]).encode()).hexdigest()
-
-
 def dataset_version(encoded: dict[str, str]) -> str:
     """Content hash of every record: changes exactly when the content does."""
     digest = hashlib.sha256()
@@ -550,14 +544,14 @@ def write_downloads(
     config: SiteConfig,
     schema_texts: dict[str, str],
     records: Encoded,
-    digests: dict[str, str],
+    keys: dict[str, str],
     inputs: str,
     typed_copies: bool = True,
 ) -> tuple[str, list[DataFile]]:
     """Write every data file into ``tree``; return the version and the files in ``data/``.
 
-    ``records`` is :func:`encode_records` of the model, ``digests`` their
-    :func:`record_digests`; ``inputs`` what every file
+    ``records`` is :func:`encode_records` of the model, ``keys`` its
+    :func:`generator.site.input_keys`; ``inputs`` what every file
     depends on besides its records (:func:`generator.build.page_inputs`): a
     slice whose inputs are unchanged is linked from the last build, not encoded.
     """
@@ -565,11 +559,11 @@ def write_downloads(
     files: dict[str, bytes] = {}
     encoded, lines = records
 
-    def key(pages: Iterable[RecordPage], *extra: str) -> str:
-        return records_key(digests, pages, *extra)
+    def key(page: str) -> str:
+        return f"{inputs}:{keys[page]}"
 
     version = dataset_version(encoded)
-    every_record = key(model.records, inputs)
+    every_record = key(EVERY_RECORD)
     # Typed copies of every table, made only when a record or a table changed (their key
     # is every record's and inputs). The workbook takes longer than every other file
     # together (openpyxl: ~20 µs a cell), so it is begun first, in a worker, while this
@@ -595,7 +589,7 @@ def write_downloads(
     for page in model.records:
         tree.write(page.json_path, f"{encoded[page.id]}\n".encode())
     for unit_page in model.units:
-        unit_key = key(unit_page.records, inputs)
+        unit_key = key(unit_page.save_as)
         tree.write_keyed(
             unit_page.json_path, unit_key, partial(unit_json, unit_page, site_url, encoded)
         )
@@ -605,14 +599,14 @@ def write_downloads(
     for date_page in model.dates:
         tree.write_keyed(
             date_page.json_path,
-            key(date_page.records, inputs),
+            key(date_page.save_as),
             partial(date_json, date_page, encoded),
         )
     for groups in model.groups.values():
         for group in groups:
             tree.write_keyed(
                 group.json_path,
-                key(group.records, inputs),
+                key(group.save_as),
                 partial(group_json, group, site_url, encoded),
             )
     for name, text in schema_texts.items():

@@ -36,13 +36,20 @@ from .downloads import (
     encode_records,
     record_digests,
     record_json,
-    records_key,
 )
 from .exports import DATASET_TITLE
 from .i18n import LANGUAGES, install, prefix, translations
 from .labels import label
 from .parallel import can_fork, in_background
-from .site import RecordPage, SiteModel, UnitPage, build_model
+from .site import (
+    EVERY_RECORD,
+    RecordPage,
+    SiteModel,
+    UnitPage,
+    build_model,
+    input_keys,
+    record_keys,
+)
 from .tree import OutputTree
 from .validate import validate_content
 
@@ -314,6 +321,9 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
         self.digests: dict[str, str] = self.settings.get("RECORD_DIGESTS") or record_digests(
             encode_records(model, self.settings["SITEURL"]).json
         )
+        self.keys: dict[str, str] = self.settings.get("PAGE_KEYS") or input_keys(
+            model, self.digests
+        )
         self.written: list[str] = []
         signals.content_written.connect(self._note_written)
         site_url = self.settings["SITEURL"]
@@ -450,7 +460,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 "person",
                 page=person_page,
                 page_url=person_page.url,
-                key=self._key(*person_page.records),
+                key=self.keys[person_page.save_as],
             )
         for withdrawal in model.withdrawn:
             page(
@@ -469,7 +479,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 page_url=unit_page.url,
                 url=unit_page.url,
                 paginated={"records": list(unit_page.records)},
-                key=self._key(*unit_page.records),
+                key=self.keys[unit_page.save_as],
             )
         for section, groups in model.groups.items():
             title = translations(lang).gettext(SECTION_TITLES[section])
@@ -489,7 +499,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                     page_url=group.url,
                     url=group.url,
                     paginated={"records": list(group.records)},
-                    key=self._key(*group.records),
+                    key=self.keys[group.save_as],
                 )
         for month_page in model.months:  # its neighbours are named on it
             page(
@@ -497,8 +507,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 "month",
                 page=month_page,
                 page_url=month_page.url,
-                key=f"{month_page.previous}:{month_page.next}:"
-                + self._key(*(r for day in month_page.days for r in day.records)),
+                key=self.keys[month_page.save_as],
             )
         for date_page in model.dates:
             page(
@@ -508,7 +517,7 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
                 page_url=date_page.url,
                 url=date_page.url,
                 paginated={"records": list(date_page.records)},
-                key=f"{date_page.previous}:{date_page.next}:" + self._key(*date_page.records),
+                key=self.keys[date_page.save_as],
             )
 
     def _write_record(self, writer: Any, page: RecordPage, lang: str) -> None:
@@ -519,25 +528,23 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             lang=lang,
             page=page,
             page_url=page.url,
-            key=self._key(page),
+            key=self.keys[page.save_as],
         )
 
     def _record_sha256(self, page: RecordPage) -> str:
         """SHA-256 of the record's JSON download: names exactly the version a page shows."""
         return self.digests[page.id]
 
-    def _key(self, *pages: RecordPage) -> str:
-        """A page's own inputs: the digests of the records it shows, in order."""
-        return records_key(self.digests, pages)
-
-    def _feed(self, title: str, path: str, pages: Any) -> None:
+    def _feed(self, title: str, path: str, pages: Any, key: str) -> None:
+        """An Atom feed of ``pages``; ``key`` is the :func:`input_keys` entry of the records
+        they are taken from."""
         tree: OutputTree | None = self.settings.get("OUTPUT_TREE")
         if tree is None:
             self._put(path, self._atom(title, path, pages))
         else:
             tree.write_keyed(
                 path,
-                f"{self.inputs}:{path}:{self._key(*pages)}:{self._newest}",
+                f"{self.inputs}:{path}:{key}:{self._newest}",
                 lambda: self._atom(title, path, pages),
             )
 
@@ -592,12 +599,18 @@ class RecordsGenerator(Generator):  # type: ignore[misc]
             reverse=True,
             key=lambda p: (p.updated or p.record.date, p.record.date, p.id),
         )
-        self._feed(self.settings["SITENAME"], "feeds/records.atom.xml", newest_first[:100])
+        self._feed(
+            self.settings["SITENAME"],
+            "feeds/records.atom.xml",
+            newest_first[:100],
+            self.keys[EVERY_RECORD],
+        )
         for unit_page in model.units:
             self._feed(
                 f"{unit_page.unit.name} – {self.settings['SITENAME']}",
                 f"feeds/units/{unit_page.unit.id}.atom.xml",
                 unit_page.records[:100],
+                self.keys[unit_page.save_as],
             )
 
     def _write_sitemap(self) -> None:
@@ -642,6 +655,7 @@ class RecordRenderer:
         self.generator.generate_context()
         self.writer_class = Writer
         self.digests = dict(self.generator.digests)
+        self.keys = dict(self.generator.keys)
 
     def render(self, pages: list[RecordPage], downloads: bool = True) -> dict[str, bytes]:
         """Each of ``pages`` in every language, and its JSON download unless not
@@ -656,7 +670,8 @@ class RecordRenderer:
             self.digests[page.id] = hashlib.sha256(files[page.json_path]).hexdigest()
         if not downloads:
             files = {}
-        generator.digests = self.digests
+        self.keys.update(record_keys(self.digests, pages))
+        generator.digests, generator.keys = self.digests, self.keys
         generator.output_path = str(output)
         generator.written = []
         writer = self.writer_class(str(output), settings=self.settings)

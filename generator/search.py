@@ -49,8 +49,8 @@ def bundle(shard: int) -> str:
 
 
 def _shards(model: SiteModel, count: int) -> list[list[str]]:
-    """The page names (``save_as``, every language) of ``count`` shards: units round-robin
-    by id, each record with its lead unit."""
+    """The pages (``save_as``) of ``count`` shards: units round-robin by id, each record
+    with its lead unit."""
     of_unit = {
         page.unit.id: index % count
         for index, page in enumerate(sorted(model.units, key=lambda p: p.unit.id))
@@ -60,7 +60,7 @@ def _shards(model: SiteModel, count: int) -> list[list[str]]:
         shards[of_unit[unit_page.unit.id]].append(unit_page.save_as)
     for record_page in model.records:
         shards[of_unit[record_page.unit.id]].append(record_page.save_as)
-    return [[prefix(lang) + name for lang in LANGUAGES for name in names] for names in shards]
+    return shards
 
 
 NOT_INDEXED = (
@@ -101,22 +101,29 @@ def _pagefind(site: Path, output: Path) -> None:
     entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
-def index_for_search(tree: OutputTree, model: SiteModel, shards: int) -> tuple[int, int]:
+def index_for_search(
+    tree: OutputTree, model: SiteModel, shards: int, keys: dict[str, str], inputs: str
+) -> tuple[int, int]:
     """Index every one of ``shards`` (:func:`shard_count`) whose pages changed, link the
-    others; return (indexed, reused)."""
+    others; return (indexed, reused). A shard's key is its pages' :func:`input_keys
+    <generator.site.input_keys>` and ``inputs`` (:func:`generator.build.page_inputs`),
+    as their rendered files' are; the files to index are those the tree holds for them,
+    in every language."""
     version = metadata.version("pagefind")
     to_index: list[tuple[int, str, str, list[str]]] = []
     reused = 0
     for shard, names in enumerate(_shards(model, shards)):
-        keys = [f"{name}={tree.keys[name][0]}" for name in names]
         key = hashlib.sha256(
-            f"pagefind {version} {NOT_INDEXED}\n{len(names)}\n".encode() + "\n".join(keys).encode()
+            f"pagefind {version} {NOT_INDEXED} {LANGUAGES} {inputs}\n{len(names)}\n".encode()
+            + "\n".join(f"{name}={keys[name]}" for name in names).encode()
         ).hexdigest()
         name = f"search shard {shard}"
         if tree.reuse(name, key):
             reused += 1
             continue
-        pages = [path for page in names for path in tree.keys[page][1]]
+        pages = [
+            path for page in names for lang in LANGUAGES for path in tree.paths(prefix(lang) + page)
+        ]
         to_index.append((shard, name, key, pages))
     if not to_index:
         return 0, reused

@@ -6,8 +6,9 @@ link target (a folder, ending in ``/``), ``save_as`` the file written.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -480,3 +481,42 @@ def build_model(dataset: Dataset, cache: Cache | None = None) -> SiteModel:
             for person_id, pages in sorted(by_person.items())
         ),
     )
+
+
+EVERY_RECORD = ""
+"""The key, in :func:`input_keys`, of the files that hold every record (the whole
+dataset in each format, the main feed)."""
+
+
+def records_key(digests: Mapping[str, str], pages: Iterable[RecordPage], *extra: str) -> str:
+    """The digests of ``pages``' records, in order (after ``extra``), in one hash."""
+    return hashlib.sha256("\n".join([*extra, *(digests[p.id] for p in pages)]).encode()).hexdigest()
+
+
+def record_keys(digests: Mapping[str, str], pages: Iterable[RecordPage]) -> dict[str, str]:
+    """:func:`input_keys` of record pages alone: ``serve`` updates them as records are saved."""
+    return {page.save_as: records_key(digests, [page]) for page in pages}
+
+
+def input_keys(model: SiteModel, digests: Mapping[str, str]) -> dict[str, str]:
+    """Each page (by ``save_as``) -> what it, and every file made beside it from the same
+    records (its JSON and CSV slices, its feed, its search shard), shows that can change
+    between builds: its records' digests in order, and the neighbours it links to.
+
+    Computed here once for the renderer, the downloads and the search index, so that they
+    cannot disagree on when a file is still good. ``digests`` are the SHA-256 of each
+    record's JSON download; what every file depends on besides is
+    :func:`generator.build.page_inputs`."""
+    keys = {EVERY_RECORD: records_key(digests, model.records)}
+    keys.update(record_keys(digests, model.records))
+    listing: list[UnitPage | PersonPage | GroupPage] = [*model.units, *model.people]
+    listing += [group for groups in model.groups.values() for group in groups]
+    keys.update((page.save_as, records_key(digests, page.records)) for page in listing)
+    for date_page in model.dates:
+        neighbours = f"{date_page.previous}:{date_page.next}"
+        keys[date_page.save_as] = records_key(digests, date_page.records, neighbours)
+    for month_page in model.months:
+        neighbours = f"{month_page.previous}:{month_page.next}"
+        shown = (page for day in month_page.days for page in day.records)
+        keys[month_page.save_as] = records_key(digests, shown, neighbours)
+    return keys

@@ -247,6 +247,10 @@ class OutputTree:
         self.note(paths)
         self.keys[name] = (key, paths)
 
+    def paths(self, name: str) -> list[str]:
+        """The files made or brought over under ``name`` in this build."""
+        return self.keys[name][1]
+
     def forked(self) -> None:
         """In a worker process: forget what the parent recorded, so :meth:`export` reports
         only what the worker adds."""

@@ -45,6 +45,7 @@ def test_every_error_code_is_documented_and_every_documented_code_is_used() -> N
         "SITE_MODEL",
         "SITE_VERSION",
         "RECORD_DIGESTS",
+        "PAGE_KEYS",
         "PAGE_INPUTS",
         "RENDER_IN_PARALLEL",
         "LC_MESSAGES",
