@@ -214,7 +214,7 @@ def _build(
     preview: bool,
     dataset: Dataset | None,
 ) -> BuildReport:
-    cache = Cache(cache_dir) if cache_dir else None
+    cache = Cache(cache_dir, unchanged_after_s=config.unchanged_after_s) if cache_dir else None
     # Loading makes millions of objects that live until the end and form no cycles: the
     # garbage collector would walk them again and again (a fifth of the build at 20,000
     # records). It is off while loading; then what exists is frozen, out of its way.

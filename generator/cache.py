@@ -73,8 +73,14 @@ def machine_key(state_dir: Path | None = None) -> bytes | None:
 class Cache:
     """(kind, key) -> JSON value, in SQLite, every entry signed with the machine's key."""
 
-    def __init__(self, directory: Path, key: bytes | None = None) -> None:
+    def __init__(
+        self, directory: Path, key: bytes | None = None, unchanged_after_s: float = 1.0
+    ) -> None:
         self.path = directory / "cache.sqlite"
+        self.unchanged_after_s = unchanged_after_s
+        """A file is known by its status (size, times, inode) only if it had not changed for
+        this long when it was read: a later edit within the same clock tick would keep its
+        times (:attr:`SiteConfig.unchanged_after_s <generator.config.SiteConfig>`)."""
         self._secret = key if key is not None else machine_key()
         self._db: sqlite3.Connection | None = None
         self.ignored = 0

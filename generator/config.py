@@ -50,6 +50,13 @@ class SiteConfig:
     shard. Units count too: with about 1,100 units, a site of 1,000 records has more unit
     pages than record pages, and re-indexing a shard after one edit costs about a
     millisecond a page."""
+    unchanged_after_s: float = 1.0
+    """The cache knows a record file by its status (size, times, inode), without reading it,
+    only if it had not changed for this long when it was last read: an edit within the same
+    clock tick would keep its times."""
+    records_per_piece: int = 1000
+    """Records per piece of the whole-dataset JSON and CSV, which are written as they are
+    joined: few writes, and never the whole file in memory."""
 
     @property
     def contact_href(self) -> str:

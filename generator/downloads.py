@@ -147,18 +147,17 @@ def _envelope(fields: dict[str, Any], records: list[str]) -> bytes:
     return b"".join(_envelope_chunks(fields, records))
 
 
-CHUNK_RECORDS = 1000
-"""Records per piece of a streamed file: few writes, little memory."""
-
-
-def _envelope_chunks(fields: dict[str, Any], records: Sequence[str]) -> Iterator[bytes]:
-    """:func:`_envelope` in pieces, for files too large to hold twice in memory."""
+def _envelope_chunks(
+    fields: dict[str, Any], records: Sequence[str], chunk: int = 1000
+) -> Iterator[bytes]:
+    """:func:`_envelope` in pieces of ``chunk`` records, for files too large to hold twice
+    in memory."""
     before = [key for key in sorted(fields) if key < "records"]
     after = [key for key in sorted(fields) if key > "records"]
     head = "".join(f"{to_json(key)}:{to_json(fields[key])}," for key in before)
     yield f'{{{head}"records":['.encode()
-    for start in range(0, len(records), CHUNK_RECORDS):
-        yield (("," if start else "") + ",".join(records[start : start + CHUNK_RECORDS])).encode()
+    for start in range(0, len(records), chunk):
+        yield (("," if start else "") + ",".join(records[start : start + chunk])).encode()
     tail = "".join(f",{to_json(key)}:{to_json(fields[key])}" for key in after)
     yield f"]{tail}}}\n".encode()
 
@@ -278,13 +277,16 @@ def records_csv(
 
 
 def _csv_chunks(
-    pages: Sequence[RecordPage], site_url: str, lines: dict[str, str] | None = None
+    pages: Sequence[RecordPage],
+    site_url: str,
+    lines: dict[str, str] | None = None,
+    chunk: int = 1000,
 ) -> Iterator[bytes]:
-    """:func:`records_csv` in pieces."""
+    """:func:`records_csv` in pieces of ``chunk`` records."""
     line = _CsvLines()
     yield line(name for name, _, _ in CSV_COLUMNS).encode()
-    for start in range(0, len(pages), CHUNK_RECORDS):
-        batch = pages[start : start + CHUNK_RECORDS]
+    for start in range(0, len(pages), chunk):
+        batch = pages[start : start + chunk]
         yield "".join(
             lines[page.id] if lines is not None else line.record(page, site_url) for page in batch
         ).encode()
@@ -637,10 +639,15 @@ def write_downloads(
             tree,
             "data/records.json",
             every_record,
-            _envelope_chunks(whole, [encoded[page.id] for page in model.records]),
+            _envelope_chunks(
+                whole, [encoded[page.id] for page in model.records], config.records_per_piece
+            ),
         ),
         "data/records.csv": _write_whole(
-            tree, "data/records.csv", every_record, _csv_chunks(model.records, site_url, lines)
+            tree,
+            "data/records.csv",
+            every_record,
+            _csv_chunks(model.records, site_url, lines, config.records_per_piece),
         ),
     }
 

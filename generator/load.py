@@ -542,19 +542,15 @@ def _remember(cache: Cache | None, key: str, document: Document) -> bool:
     return False
 
 
-UNCHANGED_AFTER_S = 1.0
-"""A file is known by its status (size, times, inode) only if it had not changed for this
-long when it was read: a later edit within the same clock tick would keep its times."""
-
-
 def _file_status(status: os.stat_result) -> list[int]:
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
 
 
 def _remember_file(cache: Cache | None, path: str, status: os.stat_result, key: str) -> None:
-    """Note which cache entry the file at ``path`` holds, as long as it keeps ``status``."""
+    """Note which cache entry the file at ``path`` holds, as long as it keeps ``status``
+    (if it had not changed for :attr:`Cache.unchanged_after_s` when it was read)."""
     if cache is not None and time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > (
-        UNCHANGED_AFTER_S * 1e9
+        cache.unchanged_after_s * 1e9
     ):
         cache.put("file", path, [*_file_status(status), key])
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.build import build_site
+from generator.config import SiteConfig, read_config
 from generator.errors import ContentInvalid
 from tests.tree import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.test"
+JUST_COPIED = replace(read_config(SITE_URL), unchanged_after_s=0.0)
+"""The content was copied just now: the cache may know its files by their status at once."""
 
 
 @pytest.fixture
@@ -34,8 +38,10 @@ def entries(cache: Path) -> dict[str, Any]:
         }
 
 
-def build(content: Path, output: Path, cache: Path | None) -> dict[str, str]:
-    build_site(content, output, site_url=SITE_URL, cache_dir=cache)
+def build(
+    content: Path, output: Path, cache: Path | None, config: SiteConfig | None = None
+) -> dict[str, str]:
+    build_site(content, output, site_url=SITE_URL, cache_dir=cache, config=config)
     return tree_digest(output)
 
 
@@ -202,9 +208,8 @@ def test_an_unchanged_record_file_is_not_read_again(
     """A record whose size, times and inode are as noted comes from the cache unread."""
     from generator import load
 
-    monkeypatch.setattr(load, "UNCHANGED_AFTER_S", 0.0)  # the copy was made just now
     cache = tmp_path / "cache"
-    build(content, tmp_path / "first", cache)
+    build(content, tmp_path / "first", cache, JUST_COPIED)
     read: list[str] = []
     real = load._read_text
 
@@ -215,23 +220,20 @@ def test_an_unchanged_record_file_is_not_read_again(
     monkeypatch.setattr(load, "_read_text", counting)
     record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
     record.write_text(record.read_text("utf-8").replace("Polres", "Polres Kota", 1), "utf-8")
-    warm = build(content, tmp_path / "warm", cache)
+    warm = build(content, tmp_path / "warm", cache, JUST_COPIED)
     assert [name for name in read if name.endswith(".md")] == [record.name]
     assert warm == build(content, tmp_path / "cold", None)
 
 
 def test_an_edit_that_keeps_size_and_modification_time_is_seen(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content: Path, tmp_path: Path
 ) -> None:
     """The change time cannot be set back: an edit is found even when the editor restores
     the modification time and the size stays the same."""
     import os
 
-    from generator import load
-
-    monkeypatch.setattr(load, "UNCHANGED_AFTER_S", 0.0)
     cache = tmp_path / "cache"
-    build(content, tmp_path / "first", cache)
+    build(content, tmp_path / "first", cache, JUST_COPIED)
     record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
     before = record.stat()
     text = record.read_text("utf-8")
@@ -240,23 +242,18 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(
     os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert record.stat().st_size == before.st_size
     with pytest.raises(ContentInvalid) as caught:
-        build(content, tmp_path / "second", cache)
+        build(content, tmp_path / "second", cache, JUST_COPIED)
     assert f"{record.name}:" in str(caught.value)
     assert "[NOT_ALLOWED]" in str(caught.value)
 
 
-def test_a_file_touched_but_not_changed_is_noted_again(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_touched_but_not_changed_is_noted_again(content: Path, tmp_path: Path) -> None:
     """Same bytes, new times: read once more, and its new status kept for the next build."""
     import os
 
-    from generator import load
-
-    monkeypatch.setattr(load, "UNCHANGED_AFTER_S", 0.0)
     cache = tmp_path / "cache"
-    build(content, tmp_path / "first", cache)
+    build(content, tmp_path / "first", cache, JUST_COPIED)
     record = content / "records" / "2024-08-14-polres-malang-patroli-menjelang-pilkada.md"
     os.utime(record, ns=(record.stat().st_atime_ns, record.stat().st_mtime_ns + 10**9))
-    build(content, tmp_path / "second", cache)
+    build(content, tmp_path / "second", cache, JUST_COPIED)
     assert entries(cache)[f"file:{record}"][1] == record.stat().st_mtime_ns

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from jsonschema import Draft202012Validator
 from lxml import etree
 
 from generator.build import build_site
+from generator.config import read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -44,9 +46,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     first, second = base / "one" / "site", base / "two" / "output"
     build_site(CONTENT, first, site_url=SITE_URL)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(downloads, "CHUNK_RECORDS", 2)
-        patch.setattr(downloads, "can_fork", lambda: False)
-        build_site(CONTENT, second, site_url=SITE_URL)
+        patch.setattr(downloads, "can_fork", lambda: False)  # as where it cannot fork
+        build_site(CONTENT, second, config=replace(read_config(SITE_URL), records_per_piece=2))
     return first, second
 
 
@@ -74,15 +75,13 @@ def _tool(name: str) -> str:
 
 @pytest.mark.parametrize("records", [0, 1, 5])
 @pytest.mark.parametrize("chunk", [1, 2, 1000])
-def test_whole_dataset_json_is_the_same_in_any_number_of_pieces(
-    monkeypatch: pytest.MonkeyPatch, records: int, chunk: int
-) -> None:
+def test_whole_dataset_json_is_the_same_in_any_number_of_pieces(records: int, chunk: int) -> None:
     from generator import downloads
 
-    monkeypatch.setattr(downloads, "CHUNK_RECORDS", chunk)
     items = [{"id": f"r{index}", "n": index} for index in range(records)]
     fields = {"version": "v1", "release": None, "count": records}
-    pieces = list(downloads._envelope_chunks(fields, [downloads.to_json(i) for i in items]))
+    encoded = [downloads.to_json(i) for i in items]
+    pieces = list(downloads._envelope_chunks(fields, encoded, chunk))
     assert b"".join(pieces) == downloads.dump_json({**fields, "records": items})
     assert len(pieces) == 2 + -(-records // chunk)
 
