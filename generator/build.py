@@ -134,7 +134,7 @@ def page_inputs(content: Path, config: SiteConfig, release: str | None) -> str:
     hasher = hashlib.sha256(f"{config!r}\0{release}\0".encode())
     for library in ("pelican", "Jinja2", "Babel", "Markdown", "nh3", "pydantic"):
         hasher.update(f"{library}={metadata.version(library)}\0".encode())
-    trees = [ROOT / "generator", ROOT / "theme"]
+    trees = [ROOT / "generator", config.theme]
     files = [
         PELICAN_CONF,
         *sorted(
@@ -265,7 +265,7 @@ def _write_site(
         SEARCH_SHARDS=shards,
         DATA_FILES=data_files,
         SITE_VERSION=version,
-        THEME=str(ROOT / "theme"),
+        THEME=str(config.theme),
         OUTPUT_TREE=tree,
         PAGE_INPUTS=inputs,
         # A preview is built beside other threads (serve's): a process forked now could

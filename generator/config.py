@@ -18,6 +18,7 @@ from .errors import GeneratorError
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN_CONF = ROOT / "pelicanconf.py"
+THEME = ROOT / "theme"
 
 _HTTP_URL = re.compile(
     r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", re.ASCII
@@ -50,6 +51,8 @@ class SiteConfig:
     shard. Units count too: with about 1,100 units, a site of 1,000 records has more unit
     pages than record pages, and re-indexing a shard after one edit costs about a
     millisecond a page."""
+    theme: Path = THEME
+    """The templates, styles and translations the pages are rendered with."""
     unchanged_after_s: float = 1.0
     """The cache knows a record file by its status (size, times, inode), without reading it,
     only if it had not changed for this long when it was last read: an edit within the same

@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from .build import ROOT, build_site
+from .build import build_site
+from .config import PELICAN_CONF, THEME
 from .errors import ContentError, ContentInvalid, GeneratorError
 from .load import editor_file
 from .pelican_plugin import RecordRenderer
@@ -229,7 +230,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 def _watched(content: Path) -> list[Path]:
-    return [content, ROOT / "theme", ROOT / "pelicanconf.py"]
+    return [content, THEME, PELICAN_CONF]
 
 
 class Preview:

@@ -6,12 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 import pytest
 
 from generator.build import build_site
+from generator.config import read_config
 from generator.errors import BuildFailed
 from tests.tree import tree_digest
 
@@ -131,9 +133,7 @@ def test_failed_build_leaves_output_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "staging left"
 
 
-def test_render_failure_leaves_output_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_render_failure_leaves_output_untouched(tmp_path: Path) -> None:
     """A failure after staging began (here: a broken theme) must not touch output/."""
     output = tmp_path / "output"
     build_site(ROOT / "content", output, site_url=SITE_URL)
@@ -143,9 +143,8 @@ def test_render_failure_leaves_output_untouched(
     (theme / "templates" / "record.html").write_text(
         "{% extends 'base.html' %}{% block x %}", encoding="utf-8"
     )
-    monkeypatch.setattr("generator.build.ROOT", tmp_path)
     with pytest.raises(jinja2.TemplateError):
-        build_site(ROOT / "content", output, site_url=SITE_URL)
+        build_site(ROOT / "content", output, config=replace(read_config(SITE_URL), theme=theme))
     assert tree_digest(output) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "theme"]
 
