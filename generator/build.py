@@ -255,6 +255,7 @@ def _write_site(
     version, data_files = write_downloads(
         model, tree, config, schemas(), encoded, keys, inputs, typed_copies=not preview
     )
+    del encoded  # every record's JSON and CSV row: not needed past the downloads
     gc.freeze()
     clock.lap("downloads")
     settings.update(

@@ -25,7 +25,7 @@ from .exports import (
     citation_bib,
     citation_csl,
     release_date,
-    sqlite_bytes,
+    sqlite_chunks,
     xlsx_bytes,
 )
 from .models import SCHEMA_VERSION, Record
@@ -659,9 +659,9 @@ def write_downloads(
     for table in (*LONG_TABLES, *REFERENCE_TABLES):
         add(table.path, table_csv(table, model))
     if workbook is not None:
-        found["data/records.sqlite"] = _write_keyed_hashed(
-            tree, "data/records.sqlite", every_record, partial(sqlite_bytes, model, site_url)
-        )()
+        found["data/records.sqlite"] = _write_whole(
+            tree, "data/records.sqlite", every_record, sqlite_chunks(model, site_url)
+        )
         found["data/records.xlsx"] = workbook()
     tree.write_keyed("records/table.json", every_record, partial(records_index, model))
     cited = citation(model, config, version)

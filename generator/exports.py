@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -127,16 +128,23 @@ VIEWS = {
 """Joins a reader would otherwise write first: which units, by name, did what."""
 
 
-def sqlite_bytes(model: SiteModel, site_url: str) -> bytes:
+def sqlite_chunks(model: SiteModel, site_url: str) -> Iterator[bytes]:
     """``records.sqlite``: every table typed and keyed, and ``records_fts`` to search.
 
-    Built in a temporary file (SQLite writes files, not byte strings) and returned
-    whole; the same model gives the same bytes (:func:`_fill`)."""
+    Built in a temporary file (SQLite writes files, not byte strings) and read back in
+    pieces, never whole (170 MB at 20,000 records); the same model gives the same bytes
+    (:func:`_fill`)."""
     with tempfile.TemporaryDirectory(prefix="records-sqlite-") as folder:
         path = Path(folder) / "records.sqlite"
         with closing(sqlite3.connect(path, isolation_level=None)) as connection:
             _fill(connection, model, export_tables(site_url))
-        return path.read_bytes()
+        with path.open("rb") as built:
+            yield from iter(partial(built.read, 1 << 20), b"")
+
+
+def sqlite_bytes(model: SiteModel, site_url: str) -> bytes:
+    """:func:`sqlite_chunks`, whole."""
+    return b"".join(sqlite_chunks(model, site_url))
 
 
 def _fill(connection: sqlite3.Connection, model: SiteModel, tables: Sequence[Table]) -> None:

@@ -23,10 +23,14 @@ import yaml
 
 from .cache import Cache, code_version
 from .errors import ContentError
-from .parallel import parallel_map
+from .parallel import Mapper, mapper
 
 MAX_FILE_BYTES = 256 * 1024
 """A record is a short summary of one activity; anything larger is a mistake."""
+
+RECORDS_PER_BATCH = 1000
+"""Records read, parsed and handed on together: the texts and parsed trees of one batch
+are in memory at a time, not those of every record (at 20,000 records, about 400 MB)."""
 
 MAX_TABLE_BYTES = 8 * 1024 * 1024
 """Reference tables (units, regions, ...) may grow to a national size."""
@@ -88,7 +92,9 @@ class Document:
 class RawContent:
     """Everything read from a content directory, before validation."""
 
-    records: list[Document]
+    records: Iterator[Document]
+    """Read as they are taken, a batch at a time; their problems are added to the errors
+    :func:`load_content` returned as they are read."""
     tables: dict[str, Document]
     releases: list[Document] = field(default_factory=list)
 
@@ -685,9 +691,11 @@ def _misplaced(entry: os.DirEntry[str], inside: str) -> tuple[str, str] | None:
 
 
 def load_content(
-    content_dir: Path, cache: Cache | None = None
+    content_dir: Path, cache: Cache | None = None, records_per_batch: int = RECORDS_PER_BATCH
 ) -> tuple[RawContent, list[ContentError]]:
-    """Read every content file; return what could be read and every problem."""
+    """Read every content file; return what could be read and every problem. The records
+    are read as :attr:`RawContent.records` is taken, ``records_per_batch`` at a time, and
+    their problems added then."""
     errors: list[ContentError] = []
     base = content_dir.parent
 
@@ -747,9 +755,6 @@ def load_content(
         except _YamlProblem as problem:
             errors.append(problem.at(shown(path)))
 
-    # Read every record here, parse the ones the cache does not know on every core.
-    outcomes: list[Document | ContentError | None] = []
-    misses: list[tuple[int, str, str, str, str, os.stat_result]] = []
     record_dir = content_dir / "records"
     shown_dir = shown(record_dir)  # (strings, not paths, below: pathlib costs ~40 µs a file)
     entries: list[os.DirEntry[str]] = []
@@ -767,6 +772,37 @@ def load_content(
                 "MISSING_FILE",
             )
         )
+    records = _records(entries, shown_dir, inside, cache, errors, records_per_batch)
+    return RawContent(records=records, tables=tables, releases=releases), errors
+
+
+def _records(
+    entries: list[os.DirEntry[str]],
+    shown_dir: str,
+    inside: str,
+    cache: Cache | None,
+    errors: list[ContentError],
+    per_batch: int,
+) -> Iterator[Document]:
+    """The record files ``entries``, read here and parsed on every core (the ones the cache
+    does not know), a batch at a time, in order; every problem goes to ``errors``."""
+    with mapper(len(entries)) as parse:
+        for start in range(0, len(entries), per_batch):
+            batch = entries[start : start + per_batch]
+            outcomes = _read_batch(batch, shown_dir, inside, cache, parse)
+            errors += [outcome for outcome in outcomes if isinstance(outcome, ContentError)]
+            yield from (outcome for outcome in outcomes if isinstance(outcome, Document))
+
+
+def _read_batch(
+    entries: list[os.DirEntry[str]],
+    shown_dir: str,
+    inside: str,
+    cache: Cache | None,
+    parse: Mapper,
+) -> list[Document | ContentError | None]:
+    outcomes: list[Document | ContentError | None] = []
+    misses: list[tuple[int, str, str, str, str, os.stat_result]] = []
     for entry in entries:
         file, name = entry.path, f"{shown_dir}/{entry.name}"
         if editor_file(entry.name):
@@ -797,7 +833,7 @@ def load_content(
             continue
         misses.append((len(outcomes), name, text, key, file, status))
         outcomes.append(None)
-    parsed = parallel_map(_parse_outcome, [(name, text) for _, name, text, *_ in misses])
+    parsed = parse(_parse_outcome, [(name, text) for _, name, text, *_ in misses])
     for (slot, name, _, key, file, status), outcome in zip(misses, parsed, strict=True):
         if isinstance(outcome, Document):
             if _remember(cache, key, outcome):
@@ -805,6 +841,4 @@ def load_content(
             outcomes[slot] = outcome
         else:
             outcomes[slot] = ContentError(name, *outcome)
-    records = [outcome for outcome in outcomes if isinstance(outcome, Document)]
-    errors += [outcome for outcome in outcomes if isinstance(outcome, ContentError)]
-    return RawContent(records=records, tables=tables, releases=releases), errors
+    return outcomes

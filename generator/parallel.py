@@ -14,8 +14,9 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 Item = TypeVar("Item")
@@ -40,13 +41,29 @@ def _pool(count: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
 
 
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
+"""``map(function, items)``: ``[function(item) for item in items]``, maybe on every core."""
+
+
+@contextmanager
+def mapper(total: int) -> Iterator[Mapper]:
+    """A :data:`Mapper` for ``total`` items given in several calls (a batch at a time, so
+    that they are not all in memory at once): one set of workers for all the calls, when
+    spreading ``total`` items over the cores pays."""
+    count = workers()
+    if count < 2 or total < MIN_ITEMS or not can_fork():
+        yield lambda function, items: [function(item) for item in items]
+        return
+    with _pool(count) as pool:
+        yield lambda function, items: list(
+            pool.map(function, items, chunksize=max(16, len(items) // (count * 8)))
+        )
+
+
 def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """``[function(item) for item in items]``, spread over the cores when it pays."""
-    count = workers()
-    if count < 2 or len(items) < MIN_ITEMS or not can_fork():
-        return [function(item) for item in items]
-    with _pool(count) as pool:
-        return list(pool.map(function, items, chunksize=max(16, len(items) // (count * 8))))
+    with mapper(len(items)) as map_items:
+        return map_items(function, items)
 
 
 _JOBS: dict[int, Callable[[], Any]] = {}

@@ -531,7 +531,7 @@ def _check_tables(
 
 
 def _check_records(
-    docs: list[Document],
+    docs: Iterable[Document],
     dataset: Dataset,
     today: date,
     errors: list[ContentError],

@@ -581,6 +581,7 @@ def hook(event, args):
 sys.addaudithook(hook)
 started = time.perf_counter()
 raw, errors = load_content(Path(sys.argv[2]))
+records = list(raw.records)  # read as they are taken
 elapsed = time.perf_counter() - started
 print(json.dumps({"opened": len(opened), "seconds": elapsed,
                   "errors": [[e.path, e.line, e.code, e.message] for e in errors]}))

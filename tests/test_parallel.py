@@ -12,6 +12,7 @@ from benchmarks.synth import make_content
 from generator import parallel
 from generator.cache import Cache
 from generator.errors import ContentInvalid
+from generator.load import load_content
 from generator.site import build_model
 from generator.validate import validate_content
 
@@ -74,6 +75,30 @@ def test_errors_are_the_same_and_in_order(content: Path, tmp_path: Path) -> None
     assert len(spread) >= 3
     for path in broken:
         assert any(path.name in line for line in spread), path
+
+
+def test_records_read_in_batches_by_the_same_workers_are_the_records_read_at_once(
+    content: Path,
+) -> None:
+    """Records are read a batch at a time (so that the texts of all are never in memory at
+    once), every batch by the same workers: any batch size gives the same records, in order,
+    and the same problems."""
+    (content / "records" / "notes.txt").write_text("not a record", encoding="utf-8")
+
+    def read(per_batch: int) -> tuple[list[tuple[str, object, str]], list[str]]:
+        raw, errors = load_content(content, records_per_batch=per_batch)
+        records = [(doc.path, doc.data, doc.body) for doc in raw.records]
+        return records, [str(error) for error in errors]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "workers", lambda: 2)
+        batched = read(N // 3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "MIN_ITEMS", 10**9)
+        at_once = read(10 * N)
+    assert batched == at_once
+    assert len(batched[0]) >= N - 3
+    assert any("notes.txt" in line and "[NOT_A_RECORD]" in line for line in batched[1])
 
 
 def test_in_background_runs_in_another_process_and_reports_its_death() -> None:
