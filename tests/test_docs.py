@@ -94,3 +94,12 @@ def test_no_document_points_outside_the_repository() -> None:
         *(ROOT / "generator").glob("*.py"),
     ]:
         assert "../shared" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_readme_module_table_names_every_module_and_only_those() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("## Code") : text.index("## Licences")]
+    named = set(re.findall(r"`generator/(\w+)\.py`", table))
+    modules = {path.stem for path in (ROOT / "generator").glob("*.py")} - {"__init__", "__main__"}
+    assert sorted(modules - named) == [], "modules missing from the README's table"
+    assert sorted(named - modules) == [], "the README's table names modules that do not exist"
