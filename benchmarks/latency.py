@@ -51,13 +51,11 @@ def _summary(page: str) -> str:
     return page.split('<div lang="id">', 1)[-1].split("</div>", 1)[0]
 
 
-def serve_latency(
-    python: str, root: Path, content: Path, output: Path, edits: int = 20, timeout: float = 600.0
-) -> Latency:
-    records = sorted((content / "records").glob("*.md"))
-    chosen = [records[(i * 7919) % len(records)] for i in range(edits)]
-    originals = {path: path.read_bytes() for path in chosen}
-    started = time.perf_counter()
+def start_serve(
+    python: str, root: Path, content: Path, output: Path
+) -> tuple[subprocess.Popen[str], str]:
+    """``python -m generator serve`` on a free port of 127.0.0.1; the process and the address
+    it serves at, once its first line says so (after its first build)."""
     process = subprocess.Popen(
         [
             python,
@@ -76,14 +74,40 @@ def serve_latency(
         stderr=subprocess.DEVNULL,
         text=True,
     )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = re.fullmatch(r"serving (http://127\.0\.0\.1:\d+/)\n", line)
+    if match is None:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+        raise RuntimeError(f"serve did not start: {line!r}")
+    return process, match.group(1)
+
+
+def stop_serve(process: subprocess.Popen[str], timeout: float = 90) -> None:
+    """Ctrl-C, as an editor stops it; killed if it has not stopped within ``timeout``."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stdout:
+        process.stdout.close()
+
+
+def serve_latency(
+    python: str, root: Path, content: Path, output: Path, edits: int = 20, timeout: float = 600.0
+) -> Latency:
+    records = sorted((content / "records").glob("*.md"))
+    chosen = [records[(i * 7919) % len(records)] for i in range(edits)]
+    originals = {path: path.read_bytes() for path in chosen}
+    started = time.perf_counter()
+    process, url = start_serve(python, root, content, output)
     try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.fullmatch(r"serving (http://127\.0\.0\.1:\d+/)\n", line)
-        if match is None:
-            raise RuntimeError(f"serve did not start: {line!r}")
         first = time.perf_counter() - started
-        url = match.group(1)
         times = []
         for path in chosen:
             page = f"{url}records/{path.stem}/"
@@ -103,13 +127,7 @@ def serve_latency(
     finally:
         for path, original in originals.items():
             path.write_bytes(original)
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        if process.stdout:
-            process.stdout.close()
+        stop_serve(process)
 
 
 def write_floor(tree: Path, target: Path) -> tuple[float, int]:

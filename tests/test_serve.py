@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from helpers_content import CONTENT, ROOT
 
+from benchmarks.latency import start_serve, stop_serve
 from generator.serve import Preview, ServeState, serving
 
 RECORD = "2024-08-14-polres-malang-patroli-menjelang-pilkada"
@@ -60,38 +61,11 @@ def served(tmp_path: Path) -> Iterator[Served]:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     output = tmp_path / "site"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--content",
-            str(content),
-            "--port",
-            "0",
-            "--output",
-            str(output),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.fullmatch(r"serving (http://127\.0\.0\.1:\d+/)\n", line)
-    assert match, line
+    process, url = start_serve(sys.executable, ROOT, content, output)
     try:
-        yield Served(process, match.group(1), content, output)
+        yield Served(process, url, content, output)
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        process.stdout.close()
+        stop_serve(process)
 
 
 def test_edit_break_fix_over_http(served: Served) -> None:
