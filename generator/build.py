@@ -25,6 +25,7 @@ from .cache import Cache
 from .config import PELICAN_CONF, SiteConfig, read_config, read_settings
 from .downloads import encode_records, record_digests, write_downloads
 from .errors import BuildFailed
+from .i18n import TRANSLATIONS
 from .outputdir import check_output, locked, remove_leftovers
 from .schema import schemas
 from .search import index_for_search, shard_count
@@ -134,14 +135,16 @@ def page_inputs(content: Path, config: SiteConfig, release: str | None) -> str:
     hasher = hashlib.sha256(f"{config!r}\0{release}\0".encode())
     for library in ("pelican", "Jinja2", "Babel", "Markdown", "nh3", "pydantic"):
         hasher.update(f"{library}={metadata.version(library)}\0".encode())
-    trees = [ROOT / "generator", config.theme]
+    trees = [ROOT / "generator", config.theme, TRANSLATIONS]
     files = [
         PELICAN_CONF,
         *sorted(
-            p
-            for tree in trees
-            for p in tree.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts
+            {  # a set: the translations are inside the default theme
+                p
+                for tree in trees
+                for p in tree.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
+            }
         ),
     ]
     files += sorted(

@@ -52,7 +52,8 @@ class SiteConfig:
     pages than record pages, and re-indexing a shard after one edit costs about a
     millisecond a page."""
     theme: Path = THEME
-    """The templates, styles and translations the pages are rendered with."""
+    """The templates and styles the pages are rendered with (the translations are
+    :data:`generator.i18n.TRANSLATIONS`)."""
     unchanged_after_s: float = 1.0
     """The cache knows a record file by its status (size, times, inode), without reading it,
     only if it had not changed for this long when it was last read: an edit within the same

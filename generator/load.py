@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,9 +90,10 @@ class Document:
 
 @dataclass
 class RawContent:
-    """Everything read from a content directory, before validation."""
+    """Everything read from a content directory, before validation (the records as they
+    are taken)."""
 
-    records: Iterator[Document]
+    records: Generator[Document, None, None]
     """Read as they are taken, a batch at a time; their problems are added to the errors
     :func:`load_content` returned as they are read."""
     tables: dict[str, Document]
@@ -783,10 +784,10 @@ def _records(
     cache: Cache | None,
     errors: list[ContentError],
     per_batch: int,
-) -> Iterator[Document]:
+) -> Generator[Document, None, None]:
     """The record files ``entries``, read here and parsed on every core (the ones the cache
     does not know), a batch at a time, in order; every problem goes to ``errors``."""
-    with mapper(len(entries)) as parse:
+    with mapper() as parse:
         for start in range(0, len(entries), per_batch):
             batch = entries[start : start + per_batch]
             outcomes = _read_batch(batch, shown_dir, inside, cache, parse)

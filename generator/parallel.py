@@ -46,23 +46,33 @@ Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 
 @contextmanager
-def mapper(total: int) -> Iterator[Mapper]:
-    """A :data:`Mapper` for ``total`` items given in several calls (a batch at a time, so
-    that they are not all in memory at once): one set of workers for all the calls, when
-    spreading ``total`` items over the cores pays."""
+def mapper() -> Iterator[Mapper]:
+    """A :data:`Mapper` for items given in several calls (a batch at a time, so that they
+    are not all in memory at once). Workers start at the first call that spreading over
+    the cores pays for (:data:`MIN_ITEMS`), and serve every later call; a build that has
+    only a few records to parse forks none."""
     count = workers()
-    if count < 2 or total < MIN_ITEMS or not can_fork():
-        yield lambda function, items: [function(item) for item in items]
-        return
-    with _pool(count) as pool:
-        yield lambda function, items: list(
-            pool.map(function, items, chunksize=max(16, len(items) // (count * 8)))
-        )
+    pool: ProcessPoolExecutor | None = None
+
+    def map_items(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        nonlocal pool
+        if pool is None:
+            if count < 2 or len(items) < MIN_ITEMS or not can_fork():
+                return [function(item) for item in items]
+            pool = _pool(count)
+        chunk = max(16, len(items) // (count * 8))
+        return list(pool.map(function, items, chunksize=chunk))
+
+    try:
+        yield map_items
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """``[function(item) for item in items]``, spread over the cores when it pays."""
-    with mapper(len(items)) as map_items:
+    with mapper() as map_items:
         return map_items(function, items)
 
 

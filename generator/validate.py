@@ -665,7 +665,8 @@ def validate_content(
 
     today = today or date.today()
     seen: dict[str, str] = {}
-    entries, drafts = _check_records(raw.records, dataset, today, errors, cache, seen)
+    with contextlib.closing(raw.records):  # its workers stop even if a check fails unexpectedly
+        entries, drafts = _check_records(raw.records, dataset, today, errors, cache, seen)
     for withdrawal in dataset.withdrawn.values():
         doc, index = tables["withdrawn"], positions["withdrawn"][withdrawal.id]
         if withdrawal.id in seen:

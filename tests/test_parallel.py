@@ -77,12 +77,12 @@ def test_errors_are_the_same_and_in_order(content: Path, tmp_path: Path) -> None
         assert any(path.name in line for line in spread), path
 
 
-def test_records_read_in_batches_by_the_same_workers_are_the_records_read_at_once(
+def test_records_read_in_batches_are_the_records_read_at_once(
     content: Path,
 ) -> None:
     """Records are read a batch at a time (so that the texts of all are never in memory at
-    once), every batch by the same workers: any batch size gives the same records, in order,
-    and the same problems."""
+    once): any batch size, with workers or without, gives the same records, in order, and
+    the same problems."""
     (content / "records" / "notes.txt").write_text("not a record", encoding="utf-8")
 
     def read(per_batch: int) -> tuple[list[tuple[str, object, str]], list[str]]:
