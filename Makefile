@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # The interpreter itself, not a launcher (a pyenv shim makes uv recreate the venv on every sync).
-PYTHON_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
+PYTHON_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
 DEPS := $(VENV)/.deps-stamp
@@ -17,6 +17,7 @@ PORT ?= 8000
 .PHONY: site test lint serve bench schema clean system translations lock lock-check test-latest
 
 $(UV): requirements-uv.txt
+	@test -n "$(PYTHON_EXE)" || { echo "Python 3.11 not found: make PYTHON=/path/to/python3.11" >&2; exit 1; }
 	rm -rf $(UV_HOME)
 	$(PYTHON) -m venv $(UV_HOME)
 	$(UV_HOME)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
@@ -37,7 +38,7 @@ lock-check: $(UV)
 # The newest versions pyproject.toml allows, in a separate venv: next upgrade's breakage, early.
 # Not in CI; nothing here touches .venv or uv.lock.
 test-latest: $(UV) $(SYSTEM)
-	$(UV) venv --quiet --allow-existing --python $(PYTHON) .venv-latest
+	$(UV) venv --quiet --allow-existing --python $(PYTHON_EXE) .venv-latest
 	VIRTUAL_ENV=.venv-latest $(UV) pip install --quiet --upgrade --python .venv-latest/bin/python -r pyproject.toml --extra test
 	.venv-latest/bin/python -m pytest
 
