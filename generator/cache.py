@@ -70,11 +70,18 @@ def machine_key(state_dir: Path | None = None) -> bytes | None:
     return key
 
 
+UNCHANGED_AFTER_S = 1.0
+"""The default of :attr:`Cache.unchanged_after_s` and of the build's setting of that name."""
+
+
 class Cache:
     """(kind, key) -> JSON value, in SQLite, every entry signed with the machine's key."""
 
     def __init__(
-        self, directory: Path, key: bytes | None = None, unchanged_after_s: float = 1.0
+        self,
+        directory: Path,
+        key: bytes | None = None,
+        unchanged_after_s: float = UNCHANGED_AFTER_S,
     ) -> None:
         self.path = directory / "cache.sqlite"
         self.unchanged_after_s = unchanged_after_s

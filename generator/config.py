@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import UNCHANGED_AFTER_S
 from .errors import GeneratorError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ class SiteConfig:
     theme: Path = THEME
     """The templates and styles the pages are rendered with (the translations are
     :data:`generator.i18n.TRANSLATIONS`)."""
-    unchanged_after_s: float = 1.0
+    unchanged_after_s: float = UNCHANGED_AFTER_S
     """The cache knows a record file by its status (size, times, inode), without reading it,
     only if it had not changed for this long when it was last read: an edit within the same
     clock tick would keep its times."""
